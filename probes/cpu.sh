@@ -1,0 +1,3 @@
+# cpu probe: placeholder until written
+sec placeholder
+echo cpu

@@ -1,0 +1,3 @@
+# env probe: placeholder until written
+sec placeholder
+echo env

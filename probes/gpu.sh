@@ -1,0 +1,3 @@
+# gpu probe: placeholder until written
+sec placeholder
+echo gpu

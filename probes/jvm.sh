@@ -1,0 +1,3 @@
+# jvm probe: placeholder until written
+sec placeholder
+echo jvm

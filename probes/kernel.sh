@@ -1,0 +1,3 @@
+# kernel probe: placeholder until written
+sec placeholder
+echo kernel

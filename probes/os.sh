@@ -1,0 +1,3 @@
+# os probe: placeholder until written
+sec placeholder
+echo os

@@ -1,0 +1,3 @@
+# python probe: placeholder until written
+sec placeholder
+echo python

@@ -1,0 +1,3 @@
+# r probe: placeholder until written
+sec placeholder
+echo r

@@ -1,0 +1,3 @@
+# system probe: placeholder until written
+sec placeholder
+echo system

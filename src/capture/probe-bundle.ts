@@ -1,0 +1,83 @@
+// Builds the one POSIX sh script that a target runs through `sh -s`: the prelude, then every
+// probe in its own background subshell writing to a private temp dir, a watchdog that kills
+// probes still running after the per-probe limit, and finally each probe's output between
+// markers (see src/core/sections.ts). Nothing but sh, mktemp/mkdir, cat, tail and kill is needed.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+
+export const PROBE_IDS = ['os', 'kernel', 'cpu', 'gpu', 'python', 'r', 'jvm', 'system', 'env'] as const;
+export type ProbeId = (typeof PROBE_IDS)[number];
+
+export interface BundleOptions {
+  /** Interpreter for the python probe (`--python PATH`); default: python3, then python. */
+  python?: string;
+  /** Seconds before a probe is killed and its facet marked error. */
+  probeTimeoutSec?: number;
+  /** Probe sources by id, replacing the files in probes/ (tests use this for failing probes). */
+  overrides?: Partial<Record<string, string>>;
+  /** Which probes to run (default: all). */
+  only?: readonly string[];
+}
+
+const probesDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'probes');
+const cache = new Map<string, string>();
+
+export function readProbe(name: string): string {
+  let text = cache.get(name);
+  if (text === undefined) {
+    text = readFileSync(join(probesDir, `${name}.sh`), 'utf8');
+    cache.set(name, text);
+  }
+  return text;
+}
+
+/** Single-quotes a value for sh: the only safe way to put user text into the script. */
+export function shQuote(value: string): string {
+  return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+export function buildProbeBundle(opts: BundleOptions = {}): string {
+  const ids = (opts.only ?? PROBE_IDS) as readonly string[];
+  const timeout = Math.max(1, Math.floor(opts.probeTimeoutSec ?? 30));
+  const lines: string[] = [];
+  lines.push('# envdiff probe bundle (generated); read by `sh -s`');
+  lines.push('set +e');
+  lines.push(`ENVDIFF_PROBE_TIMEOUT=${timeout}`);
+  if (opts.python) lines.push(`ENVDIFF_PYTHON=${shQuote(opts.python)}`);
+  lines.push(readProbe('_prelude'));
+  // A private work dir: mktemp -d where it exists, else a mode-700 dir named by our pid.
+  lines.push(
+    'ENVDIFF_T=$(mktemp -d 2>/dev/null) || { ENVDIFF_T="${TMPDIR:-/tmp}/envdiff.$$"; mkdir -m 700 "$ENVDIFF_T" || exit 97; }',
+  );
+  for (const id of ids) {
+    const body = opts.overrides?.[id] ?? readProbe(id);
+    lines.push(`(\n${body}\n) >"$ENVDIFF_T/${id}.out" 2>"$ENVDIFF_T/${id}.err" </dev/null &`);
+    lines.push(`ENVDIFF_P_${safeVar(id)}=$!`);
+  }
+  const pids = ids.map((id) => `$ENVDIFF_P_${safeVar(id)}`).join(' ');
+  // The watchdog must not hold our stdout open, or the caller would wait for its sleep.
+  lines.push(`( sleep "$ENVDIFF_PROBE_TIMEOUT"; kill ${pids} 2>/dev/null ) >/dev/null 2>&1 </dev/null &`);
+  lines.push('ENVDIFF_W=$!');
+  for (const id of ids) {
+    const v = safeVar(id);
+    lines.push(`wait $ENVDIFF_P_${v}; ENVDIFF_R_${v}=$?`);
+  }
+  lines.push('kill $ENVDIFF_W 2>/dev/null');
+  lines.push('printf \'@@envdiff-begin meta rc=0@@\\nhome=%s\\n@@envdiff-end meta@@\\n\' "$HOME"');
+  for (const id of ids) {
+    const v = safeVar(id);
+    lines.push(
+      `printf '@@envdiff-begin ${id} rc=%s@@\\n' "$ENVDIFF_R_${v}"; cat "$ENVDIFF_T/${id}.out"; ` +
+        `printf '\\n@@envdiff-stderr ${id}@@\\n'; tail -c 600 "$ENVDIFF_T/${id}.err" 2>/dev/null; ` +
+        `printf '\\n@@envdiff-end ${id}@@\\n'`,
+    );
+  }
+  lines.push('rm -rf "$ENVDIFF_T"');
+  lines.push('exit 0');
+  return lines.join('\n') + '\n';
+}
+
+function safeVar(id: string): string {
+  return id.replace(/[^A-Za-z0-9]/g, '_');
+}

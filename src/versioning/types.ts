@@ -1,0 +1,18 @@
+// One interface for every version scheme (renovate's versioning modules are the model).
+// A scheme lives in src/versioning/<id>/index.ts and is registered by one line in ./index.ts.
+
+export type SchemeId = 'semver' | 'pep440' | 'r' | 'dpkg' | 'rpm' | 'nvidia-driver' | 'loose';
+
+/** Which part of a version moved, as compare rules grade it. */
+export type VersionDiff = 'none' | 'major' | 'minor' | 'patch' | 'prerelease' | 'local' | 'other';
+
+export interface VersionScheme {
+  id: SchemeId;
+  isValid(version: string): boolean;
+  /** Total order: negative, 0, positive. Invalid input falls back to the loose scheme. */
+  compare(a: string, b: string): number;
+  /** The most significant part that differs between a and b. */
+  diff(a: string, b: string): VersionDiff;
+  /** Does version satisfy the range as written in that ecosystem? undefined when the range is not understood. */
+  matches(version: string, range: string): boolean | undefined;
+}

@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 600_000,
+    // Integration tests share podman images and an sshd; keep files sequential on 2 cores.
+    fileParallelism: false,
+  },
+});
