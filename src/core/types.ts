@@ -173,6 +173,9 @@ export interface Fingerprint {
 
 export type Severity = 'error' | 'warning' | 'info';
 
+/** `--fail-on`: the lowest severity that makes `compare` exit 1; `never` always exits 0. */
+export type FailOn = Severity | 'never';
+
 export interface Finding {
   ruleId: string; // <facet>/<kebab-name>
   severity: Severity;
@@ -192,5 +195,5 @@ export interface Report {
   summary: Record<Severity, number>;
   findings: Finding[];
   /** Findings a policy suppressed: shown, never silently dropped. */
-  suppressed?: { ruleId: string; subject: string; by: string }[];
+  suppressed?: { ruleId: string; subject: string; severity?: Severity; by: string }[];
 }

@@ -1,0 +1,67 @@
+// `envdiff capture`: choose the transport, capture, and write the fingerprint (atomically with -o).
+import { resolve } from 'node:path';
+import type { Fingerprint, LockfilesFacet } from '../core/types.js';
+import { EnvdiffError } from '../core/errors.js';
+import { writeFileAtomic } from '../core/write-file-atomic.js';
+import { captureFingerprint } from '../capture/capture.js';
+import { localTransport } from '../transports/local.js';
+import type { Transport } from '../transports/types.js';
+
+export interface CaptureCommandOptions {
+  output?: string;
+  label?: string;
+  target?: string;
+  python?: string;
+  lock?: string[];
+  lockRecursive?: boolean;
+  noLock?: boolean;
+  engine?: 'docker' | 'podman';
+  pull?: boolean;
+  context?: string;
+  timeoutSec?: number;
+  probeTimeoutSec?: number;
+  cwd?: string;
+}
+
+export async function runCapture(opts: CaptureCommandOptions): Promise<{ output: string; written?: string }> {
+  const transport = await resolveTransport(opts);
+  const lockfiles = await captureLocks(opts);
+  const fp: Fingerprint = await captureFingerprint({
+    transport,
+    label: opts.label,
+    python: opts.python,
+    timeoutMs: opts.timeoutSec !== undefined ? opts.timeoutSec * 1000 : undefined,
+    probeTimeoutSec: opts.probeTimeoutSec,
+    lockfiles,
+  });
+  const text = JSON.stringify(fp, null, 2) + '\n';
+  if (opts.output) {
+    try {
+      writeFileAtomic(opts.output, text);
+    } catch (err) {
+      throw new EnvdiffError(
+        `cannot write ${opts.output}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+        'check that the directory exists and is writable',
+      );
+    }
+    return { output: '', written: opts.output };
+  }
+  return { output: text };
+}
+
+async function resolveTransport(opts: CaptureCommandOptions): Promise<Transport> {
+  const spec = opts.target ?? 'local';
+  if (spec === 'local') return localTransport();
+  const { parseTarget } = await import('../transports/parse-target.js');
+  return parseTarget(spec, { engine: opts.engine, pull: opts.pull, context: opts.context });
+}
+
+async function captureLocks(opts: CaptureCommandOptions): Promise<LockfilesFacet | undefined> {
+  if (opts.noLock) return undefined;
+  const { captureLockfiles } = await import('../lockfiles/capture.js');
+  return captureLockfiles({
+    paths: opts.lock && opts.lock.length > 0 ? opts.lock : undefined,
+    cwd: resolve(opts.cwd ?? process.cwd()),
+    recursive: opts.lockRecursive,
+  });
+}

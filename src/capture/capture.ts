@@ -1,0 +1,143 @@
+// capture: run the probe bundle on a target in one round trip, parse each section with its
+// facet's pure parser, and assemble a schema-valid fingerprint. Problems with one facet become
+// that facet's status/reason; only a target that cannot be reached at all is an EnvdiffError.
+import type { FacetBase, FacetId, Facets, Fingerprint, LockfilesFacet } from '../core/types.js';
+import { EnvdiffError } from '../core/errors.js';
+import { runProcess } from '../core/run-process.js';
+import { splitProbeOutput, type ProbeSection } from '../core/sections.js';
+import { FACETS } from '../facets/registry.js';
+import type { ParseContext } from '../facets/types.js';
+import type { Transport } from '../transports/types.js';
+import { buildProbeBundle } from './probe-bundle.js';
+import { TOOL_VERSION } from '../core/version.js';
+import { checkFingerprint } from '../core/fingerprint-schema.js';
+
+export interface CaptureOptions {
+  transport: Transport;
+  label?: string;
+  /** `--python PATH`: the interpreter whose packages are captured. */
+  python?: string;
+  /** Whole-run limit; a target that hangs past it is cut off. */
+  timeoutMs?: number;
+  /** Per-probe limit inside the bundle. */
+  probeTimeoutSec?: number;
+  /** The lockfiles facet, captured on this machine by the caller (lockfiles live in the project). */
+  lockfiles?: LockfilesFacet;
+  /** Probe sources replacing probes/<id>.sh (tests: failing, hanging, flooding probes). */
+  probeOverrides?: Partial<Record<string, string>>;
+  /** Injected clock, so that tests can check that two captures differ only here. */
+  now?: () => Date;
+}
+
+const DEFAULT_LOCAL_TIMEOUT_MS = 120_000;
+
+export async function captureFingerprint(opts: CaptureOptions): Promise<Fingerprint> {
+  const { transport } = opts;
+  const probeTimeoutSec = opts.probeTimeoutSec ?? 30;
+  const script = buildProbeBundle({ python: opts.python, probeTimeoutSec, overrides: opts.probeOverrides });
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_LOCAL_TIMEOUT_MS;
+  const result = await runProcess(transport.command.file, transport.command.args, { input: script, timeoutMs });
+
+  if (result.spawnError) {
+    const code = result.spawnError.code;
+    throw new EnvdiffError(
+      code === 'ENOENT'
+        ? `cannot capture ${describe(transport)}: '${transport.command.file}' is not installed or not on PATH`
+        : `cannot capture ${describe(transport)}: ${result.spawnError.message}`,
+      code === 'ENOENT' ? `install ${transport.command.file}, or choose another target` : 'check the target and try again',
+    );
+  }
+  if (result.timedOut) {
+    throw new EnvdiffError(
+      `capturing ${describe(transport)} did not finish within ${Math.round(timeoutMs / 1000)} s`,
+      'the target hangs or is very slow; raise --timeout or check the target',
+    );
+  }
+  const sections = splitProbeOutput(result.stdout);
+  if (!sections.has('meta')) {
+    const why = transport.explainFailure(result.exitCode, result.stderr);
+    throw new EnvdiffError(why.message, why.hint);
+  }
+  const ctx: ParseContext = { home: parseMeta(sections.get('meta')!).home };
+
+  const facets: Partial<Record<FacetId, FacetBase>> = {};
+  for (const facet of FACETS) {
+    if (facet.id === 'lockfiles') {
+      facets.lockfiles = opts.lockfiles ?? { status: 'absent', reason: 'no lockfile found or given' };
+      continue;
+    }
+    facets[facet.id] = parseSection(facet.id, facet.parse, sections.get(facet.id), probeTimeoutSec, ctx);
+  }
+
+  const fingerprint: Fingerprint = {
+    schemaVersion: 1,
+    tool: { name: 'envdiff', version: TOOL_VERSION },
+    capturedAt: (opts.now ?? (() => new Date()))().toISOString(),
+    label: opts.label ?? defaultLabel(transport),
+    target: { kind: transport.kind, ref: transport.ref },
+    facets: facets as unknown as Facets,
+  };
+  return enforceSchema(fingerprint);
+}
+
+/**
+ * Every fingerprint envdiff writes validates. A facet whose parsed value breaks the schema
+ * (a parser bug, or a target that printed something unforeseen) is demoted to status "error"
+ * with the schema's complaint, so the rest of the capture is still written.
+ */
+function enforceSchema(fp: Fingerprint): Fingerprint {
+  const problems = checkFingerprint(fp);
+  if (problems.length === 0) return fp;
+  const facets = fp.facets as unknown as Record<string, FacetBase>;
+  for (const p of problems) {
+    const id = /^\/facets\/([a-z]+)/.exec(p.path)?.[1];
+    if (!id || !facets[id]) {
+      throw new EnvdiffError(`internal error: the fingerprint does not match its schema at ${p.path}: ${p.message}`, 'please report this');
+    }
+    if (facets[id]!.status === 'error' && Object.keys(facets[id]!).length === 2) continue;
+    facets[id] = { status: 'error', reason: `the ${id} facet did not match the schema at ${p.path}: ${p.message}` };
+  }
+  const again = checkFingerprint(fp);
+  if (again.length > 0) {
+    throw new EnvdiffError(`internal error: the fingerprint does not match its schema at ${again[0]!.path}`, 'please report this');
+  }
+  return fp;
+}
+
+function parseSection(
+  id: FacetId,
+  parse: ((s: ProbeSection, c: ParseContext) => FacetBase) | undefined,
+  section: ProbeSection | undefined,
+  probeTimeoutSec: number,
+  ctx: ParseContext,
+): FacetBase {
+  if (!parse) return { status: 'error', reason: `no parser for facet ${id}` };
+  if (!section) return { status: 'error', reason: `the ${id} probe produced no output` };
+  // 143 = 128 + SIGTERM: the bundle's watchdog killed the probe.
+  if (section.exitCode === 143 || section.exitCode === 137) {
+    return { status: 'error', reason: `the ${id} probe did not finish within ${probeTimeoutSec} s` };
+  }
+  if (section.exitCode !== 0 && section.text.trim() === '') {
+    const detail = section.stderr.trim().split('\n').pop()?.slice(0, 200) ?? '';
+    return { status: 'error', reason: `the ${id} probe failed (exit ${section.exitCode})${detail ? `: ${detail}` : ''}` };
+  }
+  try {
+    return parse(section, ctx);
+  } catch (err) {
+    return { status: 'error', reason: `could not parse the ${id} probe output: ${(err as Error).message}` };
+  }
+}
+
+function parseMeta(section: ProbeSection): { home?: string } {
+  const m = /^home=(.*)$/m.exec(section.text);
+  const home = m?.[1]?.trim();
+  return home && home !== '/' ? { home } : {};
+}
+
+function describe(t: Transport): string {
+  return t.kind === 'local' ? 'this machine' : `${t.kind}:${t.ref}`;
+}
+
+function defaultLabel(t: Transport): string {
+  return t.kind === 'local' ? 'local' : `${t.kind}:${t.ref}`;
+}
