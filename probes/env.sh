@@ -1,3 +1,30 @@
-# env probe: placeholder until written
-sec placeholder
-echo env
+# env probe: allow-listed variables that change behaviour; secret-looking names are dropped
+# HERE, so their values never leave the target. Keep both lists in step with
+# src/facets/env/allow-list.ts (test/facets/env.test.ts checks they agree).
+# Output: `### vars`, then one line per variable: `hex NAME <value as hex bytes>` (od), which no
+# value — multi-line, `### …`, `@@envdiff-…` — can break; `raw NAME value` where od is missing
+# (single-line values only).
+sec vars
+nl='
+'
+hexer=
+if have od; then hexer=od; fi
+for n in $(env | sed -n 's/^\([A-Za-z_][A-Za-z0-9_]*\)=.*/\1/p' | sort -u); do
+  case $n in
+    *[Tt][Oo][Kk][Ee][Nn]*|*[Ss][Ee][Cc][Rr][Ee][Tt]*|*[Pp][Aa][Ss][Ss]*|*[Pp][Ww][Dd]*|*[Kk][Ee][Yy]*|*[Cc][Rr][Ee][Dd]*|*[Aa][Uu][Tt][Hh]*|*[Pp][Rr][Ii][Vv][Aa][Tt][Ee]*|*[Ss][Ee][Ss][Ss][Ii][Oo][Nn]*|*[Cc][Oo][Oo][Kk][Ii][Ee]*|*[Ss][Ii][Gg][Nn][Aa][Tt][Uu][Rr][Ee]*|*[Ss][Aa][Ll][Tt]*)
+      continue ;;
+    PATH|LD_LIBRARY_PATH|LD_PRELOAD|DYLD_LIBRARY_PATH|DYLD_FALLBACK_LIBRARY_PATH|LANG|LANGUAGE|TZ|JAVA_HOME|JAVA_TOOL_OPTIONS|_JAVA_OPTIONS|JDK_JAVA_OPTIONS|SPARK_HOME|SPARK_CONF_DIR|HADOOP_HOME|HADOOP_CONF_DIR|R_HOME|VIRTUAL_ENV|CONDA_PREFIX|CONDA_DEFAULT_ENV|MPLBACKEND|VECLIB_MAXIMUM_THREADS|HIP_VISIBLE_DEVICES|ROCR_VISIBLE_DEVICES) ;;
+    CUDA_*|NVIDIA_*|CUDNN_*|NCCL_*|OMP_*|KMP_*|MKL_*|OPENBLAS_*|BLIS_*|NUMEXPR_*|TF_*|TORCH_*|PYTORCH_*|XLA_*|JAX_*|PYTHON*|PYSPARK_*|HF_*|TRANSFORMERS_*|LC_*|R_LIBS*) ;;
+    *) continue ;;
+  esac
+  # A line of a multi-line value may look like NAME=…: keep only names that are really set.
+  eval "isset=\${$n+x}"
+  [ -n "$isset" ] || continue
+  eval "v=\$$n"
+  if [ -n "$hexer" ]; then
+    printf 'hex %s %s\n' "$n" "$(printf '%s' "$v" | od -An -v -tx1 | tr -d ' \n')"
+  else
+    case $v in *"$nl"*) continue ;; esac
+    printf 'raw %s %s\n' "$n" "$v"
+  fi
+done

@@ -1,3 +1,53 @@
-# system probe: placeholder until written
-sec placeholder
-echo system
+# system probe: the OS package manager's installed packages. The first manager that answers
+# wins (dpkg, rpm, apk, brew): a Debian host with rpm installed for alien has an empty rpm db.
+#   ### dpkg          Package\tVersion\tArchitecture\tdb:Status-Abbrev\tPriority (every db entry;
+#                     the parser keeps the installed ones)
+#   ### apt-auto      Package:/Architecture:/Auto-Installed: lines of apt's extended_states
+#   ### rpm           the Mariner container-manifest query (NAME, VERSION-RELEASE, …, EPOCH, …, ARCH)
+#   ### apk-installed P:/V:/A: lines of /lib/apk/db/installed     ### apk-info  `apk info -v`
+#   ### brew          `brew list --versions`                      ### absent
+if have dpkg-query; then
+  out=$(dpkg-query -W -f='${Package}\t${Version}\t${Architecture}\t${db:Status-Abbrev}\t${Priority}\n' 2>/dev/null)
+  if [ -n "$out" ]; then
+    sec dpkg
+    printf '%s\n' "$out"
+    if [ -r /var/lib/apt/extended_states ]; then
+      sec apt-auto
+      grep -E '^(Package|Architecture|Auto-Installed):' /var/lib/apt/extended_states
+    fi
+    exit 0
+  fi
+fi
+# Same query as CBL-Mariner's /var/lib/rpmmanifest/container-manifest-2, which distroless
+# images ship instead of rpm itself (syft parse_rpm_manifest.go reads it the same way).
+RPM_QF='%{NAME}\t%{VERSION}-%{RELEASE}\t%{INSTALLTIME}\t%{BUILDTIME}\t%{VENDOR}\t%{EPOCH}\t%{SIZE}\t%{ARCH}\t%{EPOCHNUM}\t%{SOURCERPM}\n'
+if have rpm; then
+  out=$(rpm -qa --qf "$RPM_QF" 2>/dev/null)
+  if [ -n "$out" ]; then
+    sec rpm
+    printf '%s\n' "$out"
+    exit 0
+  fi
+fi
+if [ -r /var/lib/rpmmanifest/container-manifest-2 ]; then
+  sec rpm
+  cat /var/lib/rpmmanifest/container-manifest-2
+  exit 0
+fi
+# apk's own database has the architecture, which `apk info -v` does not print.
+if [ -r /lib/apk/db/installed ]; then
+  sec apk-installed
+  grep -E '^([PVA]:|$)' /lib/apk/db/installed
+  exit 0
+fi
+if have apk; then
+  sec apk-info
+  apk info -v 2>/dev/null
+  exit 0
+fi
+if have brew; then
+  sec brew
+  bounded 60 brew list --versions 2>/dev/null
+  exit 0
+fi
+sec absent

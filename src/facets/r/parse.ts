@@ -1,8 +1,83 @@
-import type { RFacet } from '../../core/types.js';
-import type { ProbeSection } from '../../core/sections.js';
+// Parses the r probe (probes/r.sh). Real sample (R 4.2.2, Debian 12, the envdiff dev machine):
+//   ### rscript
+//   /usr/bin/Rscript
+//   ### r
+//   version=4.2.2
+//   platform=x86_64-pc-linux-gnu
+//   home=/usr/lib/R
+//   ### packages
+//   base	4.2.2	base
+//   stats	4.2.2	base
+// Package columns: Package, Version, Priority, Repository, RemoteType, GithubRepo, biocViews-present.
+import type { RFacet, RPackage } from '../../core/types.js';
+import { parseKeyValues, splitSubsections, type ProbeSection } from '../../core/sections.js';
 import type { ParseContext } from '../types.js';
+import { redactHome } from '../env/redact.js';
 
-// Placeholder until the r parser lands.
-export function parseR(section: ProbeSection, _ctx: ParseContext): RFacet {
-  return { status: 'error', reason: `r parser not written yet (${section.text.length} bytes)` };
+const REMOTE_NAMES: Record<string, string> = {
+  github: 'GitHub',
+  gitlab: 'GitLab',
+  bitbucket: 'Bitbucket',
+  bioc: 'Bioconductor',
+  git: 'git',
+  svn: 'svn',
+  url: 'url',
+  local: 'local',
+};
+
+/**
+ * Where a package came from, in the order sessioninfo's pkg_source() decides it
+ * (r-lib/sessioninfo R/package-info.R): an old devtools Github* install first, then
+ * RemoteType "standard" (pak/remotes from a repository: CRAN, Bioconductor or "Custom"), then
+ * any other non-CRAN remote (github, gitlab, local …), then Repository, then biocViews
+ * (Bioconductor packages carry no Repository field), then base packages, else local.
+ */
+export function rRepository(f: { priority?: string; repository?: string; remoteType?: string; githubRepo?: string; biocViews?: boolean }): string {
+  const remote = f.remoteType?.trim().toLowerCase();
+  const repo = f.repository?.trim();
+  if (f.githubRepo?.trim()) return 'GitHub';
+  if (remote === 'standard') {
+    if (repo && /^cran$/i.test(repo)) return 'CRAN';
+    if (f.biocViews) return 'Bioconductor';
+    return 'Custom';
+  }
+  if (remote && remote !== 'cran') return REMOTE_NAMES[remote] ?? remote;
+  if (repo) {
+    if (/^cran$/i.test(repo)) return 'CRAN';
+    if (/^bioconductor$/i.test(repo)) return 'Bioconductor';
+    return repo; // RSPM, an r-universe URL …: shown as written, like sessioninfo
+  }
+  if (f.biocViews) return 'Bioconductor';
+  if (f.priority === 'base') return 'base';
+  return 'local';
+}
+
+export function parseR(section: ProbeSection, ctx: ParseContext): RFacet {
+  const subs = splitSubsections(section.text);
+  if (subs.has('absent')) return { status: 'absent', reason: 'no Rscript on PATH' };
+  const kv = parseKeyValues(subs.get('r') ?? '');
+  if (!kv['version'] || !/^\d+\.\d+/.test(kv['version'])) {
+    const tail = section.stderr.trim().split('\n').slice(-2).join(' | ');
+    return { status: 'error', reason: `Rscript printed no R version (exit ${section.exitCode})${tail ? `: ${tail}` : ''}` };
+  }
+  const seen = new Set<string>();
+  const packages: RPackage[] = [];
+  for (const line of (subs.get('packages') ?? '').split('\n')) {
+    if (!line.trim()) continue;
+    const f = line.split('\t');
+    const [name, version, priority, repository, remoteType, githubRepo, bioc] = f;
+    if (!name || !version || seen.has(name)) continue;
+    seen.add(name);
+    packages.push({
+      name,
+      version,
+      repository: rRepository({ priority, repository, remoteType, githubRepo, biocViews: bioc === 'yes' }),
+    });
+  }
+  packages.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const rscript = subs.get('rscript')?.trim().split('\n')[0];
+  const facet: RFacet = { status: 'ok', version: kv['version'], packages };
+  if (rscript) facet.executable = redactHome(rscript, ctx.home);
+  if (kv['platform']) facet.platform = kv['platform'];
+  return facet;
 }

@@ -1,8 +1,165 @@
-import type { SystemFacet } from '../../core/types.js';
-import type { ProbeSection } from '../../core/sections.js';
+// Parses the system probe (probes/system.sh): one sub-section per package manager.
+// Real samples:
+//   ### dpkg   (envdiff dev machine, Debian 12)
+//   adduser	3.134	all	ii 	important
+//   alsa-ucm-conf	1.2.8-1	all	ii 	optional
+//   ### apt-auto
+//   Package: dpkg
+//   Architecture: amd64
+//   Auto-Installed: 1
+//   ### rpm    (CBL-Mariner 2.0 container-manifest-2, from anchore/syft testdata)
+//   glibc	2.35-2.cm2	1653816591	1653628955	Microsoft Corporation	(none)	10855265	x86_64	0	glibc-2.35-2.cm2.src.rpm
+//   ### apk-installed   (/lib/apk/db/installed, from anchore/syft testdata)
+//   P:musl
+//   V:1.2.4_git20230717-r4
+//   A:x86_64
+//   ### apk-info   musl-1.2.4-r2          ### brew   openssl@3 3.1.1
+import type { SystemFacet, SystemPackage } from '../../core/types.js';
+import { splitSubsections, type ProbeSection } from '../../core/sections.js';
 import type { ParseContext } from '../types.js';
 
-// Placeholder until the system parser lands.
+type Parsed = { manager: NonNullable<SystemFacet['manager']>; packages: SystemPackage[] } | string;
+
+/**
+ * dpkg's db:Status-Abbrev is want/status/error flags. Kept: status i (installed), W and t
+ * (installed, triggers awaited/pending). Dropped: c (config-files only: removed, `rc`), n, and the
+ * broken half-states U/F/H, whose files may be incomplete — neither is "installed" for a rebuild.
+ */
+const DPKG_INSTALLED = new Set(['i', 'W', 't']);
+
+function parseAptAuto(text: string | undefined): Set<string> {
+  const auto = new Set<string>();
+  if (!text) return auto;
+  let name = '';
+  let arch = '';
+  const flush = (isAuto: boolean) => {
+    if (name && isAuto) {
+      auto.add(`${name}:${arch}`);
+      auto.add(name);
+    }
+  };
+  for (const line of text.split('\n')) {
+    const m = /^(Package|Architecture|Auto-Installed):\s*(.*)$/.exec(line.trim());
+    if (!m) continue;
+    if (m[1] === 'Package') {
+      name = m[2]!;
+      arch = '';
+    } else if (m[1] === 'Architecture') arch = m[2]!;
+    else flush(m[2] === '1');
+  }
+  return auto;
+}
+
+function parseDpkg(text: string, aptAuto: string | undefined): Parsed {
+  const auto = parseAptAuto(aptAuto);
+  const hasAptData = aptAuto !== undefined;
+  const packages: SystemPackage[] = [];
+  let lines = 0;
+  for (const line of text.split('\n')) {
+    if (!line.trim()) continue;
+    const f = line.split('\t');
+    if (f.length < 4) continue;
+    lines++;
+    const [name, version, arch, status, priority] = f as [string, string, string, string, string | undefined];
+    if (!DPKG_INSTALLED.has(status.charAt(1)) || !name || !version) continue;
+    const pkg: SystemPackage = { name, version, arch };
+    // Without extended_states (no apt) nothing says what was asked for: leave `manual` unset.
+    // apt records Architecture: all packages under the native architecture, hence the name-only key.
+    if (hasAptData) pkg.manual = !(auto.has(`${name}:${arch}`) || (arch === 'all' && auto.has(name)));
+    if (priority) pkg.priority = priority;
+    packages.push(pkg);
+  }
+  if (lines === 0) return 'dpkg-query output not understood';
+  return { manager: 'dpkg', packages };
+}
+
+function parseRpm(text: string): Parsed {
+  const packages: SystemPackage[] = [];
+  let lines = 0;
+  for (const line of text.split('\n')) {
+    if (!line.trim()) continue;
+    const f = line.split('\t');
+    if (f.length < 8) continue;
+    lines++;
+    const [name, vr] = f as [string, string];
+    const epoch = f[5]!;
+    const arch = f[7]!;
+    if (!name || !vr) continue;
+    // rpm's EVR: the epoch (when set) is part of the version that decides upgrades.
+    const version = epoch && epoch !== '(none)' && epoch !== '0' ? `${epoch}:${vr}` : vr;
+    packages.push({ name, version, arch: arch === '(none)' ? undefined : arch });
+  }
+  if (lines === 0) return 'rpm query output not understood';
+  return { manager: 'rpm', packages: packages.map((p) => (p.arch === undefined ? { name: p.name, version: p.version } : p)) };
+}
+
+function parseApkDb(text: string): Parsed {
+  const packages: SystemPackage[] = [];
+  let cur: Partial<SystemPackage> = {};
+  const flush = () => {
+    if (cur.name && cur.version) packages.push(cur.arch ? { name: cur.name, version: cur.version, arch: cur.arch } : { name: cur.name, version: cur.version });
+    cur = {};
+  };
+  for (const line of text.split('\n')) {
+    if (line.trim() === '') {
+      flush();
+      continue;
+    }
+    const key = line.slice(0, 2);
+    const value = line.slice(2).trim();
+    if (key === 'P:') {
+      if (cur.name) flush();
+      cur.name = value;
+    } else if (key === 'V:') cur.version = value;
+    else if (key === 'A:') cur.arch = value;
+  }
+  flush();
+  if (packages.length === 0 && text.trim()) return 'apk database not understood';
+  return { manager: 'apk', packages };
+}
+
+/** `apk info -v` prints name-version-rN; the version is the last two dash-separated fields. */
+function parseApkInfo(text: string): Parsed {
+  const packages: SystemPackage[] = [];
+  for (const line of text.split('\n')) {
+    const m = /^(.+)-([^-]+-r\d+)$/.exec(line.trim());
+    if (m) packages.push({ name: m[1]!, version: m[2]! });
+  }
+  if (packages.length === 0 && text.trim()) return 'apk info output not understood';
+  return { manager: 'apk', packages };
+}
+
+/** `brew list --versions`: name then every installed version; the last one listed is kept. */
+function parseBrew(text: string): Parsed {
+  const packages: SystemPackage[] = [];
+  for (const line of text.split('\n')) {
+    const f = line.trim().split(/\s+/);
+    if (f.length >= 2 && f[0]) packages.push({ name: f[0], version: f[f.length - 1]! });
+  }
+  if (packages.length === 0 && text.trim()) return 'brew output not understood';
+  return { manager: 'brew', packages };
+}
+
+function byNameArch(a: SystemPackage, b: SystemPackage): number {
+  if (a.name !== b.name) return a.name < b.name ? -1 : 1;
+  const x = a.arch ?? '';
+  const y = b.arch ?? '';
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
 export function parseSystem(section: ProbeSection, _ctx: ParseContext): SystemFacet {
-  return { status: 'error', reason: `system parser not written yet (${section.text.length} bytes)` };
+  const subs = splitSubsections(section.text);
+  let parsed: Parsed | undefined;
+  if (subs.has('dpkg')) parsed = parseDpkg(subs.get('dpkg')!, subs.get('apt-auto'));
+  else if (subs.has('rpm')) parsed = parseRpm(subs.get('rpm')!);
+  else if (subs.has('apk-installed')) parsed = parseApkDb(subs.get('apk-installed')!);
+  else if (subs.has('apk-info')) parsed = parseApkInfo(subs.get('apk-info')!);
+  else if (subs.has('brew')) parsed = parseBrew(subs.get('brew')!);
+  else if (subs.has('absent')) return { status: 'absent', reason: 'no dpkg, rpm, apk or brew package database' };
+  if (parsed === undefined) {
+    const tail = section.stderr.trim().split('\n').slice(-2).join(' | ');
+    return { status: 'error', reason: `system probe printed nothing known (exit ${section.exitCode})${tail ? `: ${tail}` : ''}` };
+  }
+  if (typeof parsed === 'string') return { status: 'error', reason: parsed };
+  return { status: 'ok', manager: parsed.manager, packages: parsed.packages.sort(byNameArch) };
 }
