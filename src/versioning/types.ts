@@ -15,4 +15,9 @@ export interface VersionScheme {
   diff(a: string, b: string): VersionDiff;
   /** Does version satisfy the range as written in that ecosystem? undefined when the range is not understood. */
   matches(version: string, range: string): boolean | undefined;
+  /**
+   * The leading numeric release components (`2.36-9+deb12u4` → [2, 36]), or null when the version
+   * has none. Rules use it for facts the diff alone cannot carry: 0.x releases, NumPy 1 vs 2.
+   */
+  release(version: string): readonly number[] | null;
 }
