@@ -3,8 +3,8 @@
 // which compares this machine's real dpkg database.
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { comparePackageSets } from '../../src/compare/packages.js';
-import type { PackageEcosystem, PackageLike } from '../../src/compare/packages.js';
+import { comparePackageSets } from '../../src/facets/shared/package-sets.js';
+import type { PackageEcosystem, PackageLike } from '../../src/facets/shared/package-sets.js';
 import { isMlSystemLibrary } from '../../src/compare/ml-system-libraries.js';
 
 type Facet = 'python' | 'r' | 'system';

@@ -1,8 +1,186 @@
+// cpu parser: the cpu probe's sections (probes/cpu.sh) → CpuFacet. Pure; never throws.
+//
+// Real input, Linux x86_64 (/proc/cpuinfo, first processor block; archspec-json tests/targets):
+//   vendor_id       : GenuineIntel
+//   model name      : Intel(R) Core(TM) Ultra 9 285
+//   flags           : fpu vme de pse tsc msr pae mce cx8 apic sep mtrr pge mca cmov pat pse36 …
+// Linux aarch64 has no model name:
+//   Features        : fp asimd evtstrm aes pmull sha1 sha2 crc32 atomics fphp asimdhp cpuid …
+//   CPU implementer : 0x41
+//   CPU part        : 0xd0c
+// macOS (`sysctl NAME…` prints `name: value`):
+//   machdep.cpu.brand_string: Intel(R) Core(TM) i7-6700K CPU @ 4.00GHz
+//   machdep.cpu.features: FPU VME DE PSE TSC MSR PAE MCE CX8 APIC SEP MTRR PGE MCA CMOV … SSE4.1 SSE4.2
+//   hw.optional.arm.FEAT_DotProd: 1
+//
+// Flags: only instruction-set flags are kept (see isIsaFlag). /proc/cpuinfo also lists kernel,
+// hypervisor and power-management flags (hypervisor, constant_tsc, arat, …) that differ between
+// two VMs of the same CPU and say nothing about which binaries run; keeping them would make every
+// compare across hosts noisy. MHz and bogomips are never read: they change between runs.
 import type { CpuFacet } from '../../core/types.js';
-import type { ProbeSection } from '../../core/sections.js';
+import { splitSubsections, type ProbeSection } from '../../core/sections.js';
 import type { ParseContext } from '../types.js';
+import { ARM_IMPLEMENTERS, ARM_PARTS } from './arm-parts.js';
+import { x86LevelOf } from './x86-levels.js';
 
-// Placeholder until the cpu parser lands.
+const X86_VENDORS: Readonly<Record<string, string>> = {
+  GenuineIntel: 'intel',
+  AuthenticAMD: 'amd',
+  HygonGenuine: 'hygon',
+  CentaurHauls: 'centaur',
+};
+
+// macOS sysctl feature names → the Linux /proc/cpuinfo names, so that a Mac and a Linux host
+// compare flag for flag (Linux names per arch/x86/include/asm/cpufeatures.h).
+const DARWIN_TO_LINUX: Readonly<Record<string, string>> = {
+  sse3: 'pni',
+  'sse4.1': 'sse4_1',
+  'sse4.2': 'sse4_2',
+  'avx1.0': 'avx',
+  lahf: 'lahf_lm',
+  lzcnt: 'abm',
+  em64t: 'lm',
+  clfsh: 'clflush',
+  clfsopt: 'clflushopt',
+  sha: 'sha_ni',
+};
+
+const X86_ISA = new Set([
+  'fpu', 'cmov', 'cx8', 'cx16', 'mmx', 'mmxext', 'fxsr', 'fxsr_opt', 'pni', 'ssse3', 'popcnt',
+  'lahf_lm', 'abm', 'lzcnt', 'movbe', 'bmi1', 'bmi2', 'f16c', 'fma', 'fma4', 'xop', 'tbm', 'aes',
+  'pclmulqdq', 'vpclmulqdq', 'vaes', 'gfni', 'sha_ni', 'adx', 'rdrand', 'rdseed', 'xsave',
+  'osxsave', 'xsaveopt', 'xsavec', 'xsaves', 'lm', 'nx', '3dnow', '3dnowext', '3dnowprefetch',
+  'clflush', 'clflushopt', 'clwb', 'erms', 'fsrm', 'movdiri', 'movdir64b', 'serialize', 'rdpid',
+  'rdtscp', 'prefetchw', 'misalignsse',
+]);
+
+function isIsaFlag(flag: string): boolean {
+  return X86_ISA.has(flag) || /^(sse|avx|amx)/.test(flag);
+}
+
+// aarch64 hwcaps are all instruction-set features except these two (timer event stream, and
+// "cpuid" = MRS emulation of ID registers by the kernel).
+const ARM_NON_ISA = new Set(['evtstrm', 'cpuid']);
+
+/** `key : value` lines of the first block (cpuinfo) or `key: value` lines (sysctl). */
+function colonRecord(text: string, firstBlockOnly: boolean): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const line of text.split('\n')) {
+    if (firstBlockOnly && line.trim() === '' && Object.keys(out).length > 0) break;
+    const i = line.indexOf(':');
+    if (i <= 0) continue;
+    const key = line.slice(0, i).trim();
+    if (key && !(key in out)) out[key] = line.slice(i + 1).trim();
+  }
+  return out;
+}
+
+function positiveInt(text: string | undefined): number | undefined {
+  const m = /^\s*(\d+)\s*$/.exec(text ?? '');
+  if (!m) return undefined;
+  const n = Number(m[1]);
+  return Number.isSafeInteger(n) && n > 0 ? n : undefined;
+}
+
+function sortedUnique(flags: Iterable<string>): string[] {
+  return [...new Set(flags)].sort();
+}
+
 export function parseCpu(section: ProbeSection, _ctx: ParseContext): CpuFacet {
-  return { status: 'error', reason: `cpu parser not written yet (${section.text.length} bytes)` };
+  try {
+    return parseCpuText(section.text);
+  } catch (e) {
+    return { status: 'error', reason: `cpu: could not parse probe output (${(e as Error).message})` };
+  }
+}
+
+function parseCpuText(text: string): CpuFacet {
+  const subs = splitSubsections(text);
+  const unameM = subs.get('uname-m')?.trim() || undefined;
+  const facet: CpuFacet = { status: 'ok' };
+  let arch = unameM;
+
+  const cpuinfo = subs.get('cpuinfo');
+  const sysctlText = subs.get('sysctl');
+  if (cpuinfo && cpuinfo.trim()) {
+    const rec = colonRecord(cpuinfo, true);
+    if (rec['flags'] !== undefined) {
+      // x86: "flags" plus vendor_id / model name.
+      arch ??= rec['flags'].split(/\s+/).includes('lm') ? 'x86_64' : 'i686';
+      facet.model = rec['model name'] || undefined;
+      const vendorId = rec['vendor_id'];
+      if (vendorId) facet.vendor = X86_VENDORS[vendorId] ?? vendorId.toLowerCase();
+      facet.flags = sortedUnique(rec['flags'].toLowerCase().split(/\s+/).filter((f) => f && isIsaFlag(f)));
+    } else if (rec['Features'] !== undefined || rec['CPU implementer'] !== undefined) {
+      arch ??= 'aarch64';
+      const imp = rec['CPU implementer']?.toLowerCase();
+      const part = rec['CPU part']?.toLowerCase();
+      if (imp) facet.vendor = ARM_IMPLEMENTERS[imp] ?? imp;
+      const partName = imp === '0x41' && part ? ARM_PARTS[part] : undefined;
+      facet.model = rec['model name'] || partName || (imp && part ? `${imp} part ${part}` : undefined);
+      facet.flags = sortedUnique(
+        (rec['Features'] ?? '').toLowerCase().split(/\s+/).filter((f) => f && !ARM_NON_ISA.has(f)),
+      );
+    } else {
+      facet.model = rec['model name'] || rec['cpu model'] || rec['cpu'] || undefined;
+    }
+  }
+
+  if (sysctlText && sysctlText.trim()) {
+    const rec = colonRecord(sysctlText, false);
+    facet.model ??= rec['machdep.cpu.brand_string'] || undefined;
+    const vendor = rec['machdep.cpu.vendor'];
+    if (vendor) facet.vendor ??= X86_VENDORS[vendor] ?? vendor.toLowerCase();
+    if (!facet.vendor && /^Apple\b/.test(facet.model ?? '')) facet.vendor = 'apple';
+    facet.logicalCores ??= positiveInt(rec['hw.logicalcpu']);
+    facet.memoryBytes ??= positiveInt(rec['hw.memsize']);
+    const x86Names = ['machdep.cpu.features', 'machdep.cpu.leaf7_features', 'machdep.cpu.extfeatures']
+      .flatMap((k) => (rec[k] ?? '').toLowerCase().split(/\s+/))
+      .filter(Boolean);
+    if (x86Names.length > 0) {
+      // An Intel Mac, or an x86_64 process under Rosetta 2 on Apple silicon.
+      arch ??= 'x86_64';
+      facet.flags = sortedUnique(x86Names.map((f) => DARWIN_TO_LINUX[f] ?? f).filter(isIsaFlag));
+    } else {
+      const armFeatures = Object.entries(rec)
+        .filter(([k, v]) => k.startsWith('hw.optional.arm.FEAT_') && v === '1')
+        .map(([k]) => k.slice('hw.optional.arm.FEAT_'.length).toLowerCase());
+      if (armFeatures.length > 0 || rec['hw.optional.arm64'] === '1') {
+        arch ??= 'arm64';
+        facet.flags = sortedUnique(armFeatures);
+      }
+    }
+  }
+
+  facet.logicalCores ??= positiveInt(subs.get('ncpu'));
+  const mem = /^MemTotal:\s*(\d+)\s*kB/m.exec(subs.get('meminfo') ?? '');
+  if (mem) facet.memoryBytes ??= Number(mem[1]) * 1024;
+
+  if (arch === 'x86_64' || arch === 'amd64') {
+    const level = x86LevelOf(new Set(facet.flags ?? []));
+    if (level) facet.x86Level = level;
+  }
+
+  if (!facet.model && !facet.flags && !facet.logicalCores && !facet.memoryBytes) {
+    const first = text.split('\n').find((l) => l.trim() && !l.startsWith('### '));
+    return {
+      status: 'error',
+      reason: first
+        ? `cpu: unrecognised probe output: ${first.trim().slice(0, 120)}`
+        : 'cpu: the probe printed nothing (no /proc/cpuinfo and no sysctl)',
+    };
+  }
+  return orderCpu(facet);
+}
+
+/** Fixed key order, so that the same machine serialises to the same bytes. */
+function orderCpu(f: CpuFacet): CpuFacet {
+  const out: CpuFacet = { status: f.status };
+  if (f.model !== undefined) out.model = f.model;
+  if (f.vendor !== undefined) out.vendor = f.vendor;
+  if (f.logicalCores !== undefined) out.logicalCores = f.logicalCores;
+  if (f.flags !== undefined) out.flags = f.flags;
+  if (f.x86Level !== undefined) out.x86Level = f.x86Level;
+  if (f.memoryBytes !== undefined) out.memoryBytes = f.memoryBytes;
+  return out;
 }

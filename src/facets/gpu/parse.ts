@@ -1,8 +1,219 @@
-import type { GpuFacet } from '../../core/types.js';
-import type { ProbeSection } from '../../core/sections.js';
+// gpu parser: the gpu probe's sections (probes/gpu.sh) → GpuFacet. Pure; never throws.
+//
+// Real input (utkuozdemir/nvidia_gpu_exporter internal/captures/*, masked by that project):
+//   ### nvidia-smi            (probe: `rc=N`, then only the version line of the banner)
+//   | NVIDIA-SMI 590.48.01              Driver Version: 590.48.01      CUDA Version: 13.1     |
+//   (driver 610 renamed them: "KMD Version: 610.43.02     CUDA UMD Version: 13.3")
+//   ### nvidia-smi-query      (`--format=csv,nounits` keeps the header; columns are found by name)
+//   index, name, driver_version, memory.total [MiB], compute_cap, mig.mode.current
+//   0, NVIDIA H100 80GB HBM3, 590.48.01, 81559, 9.0, Disabled
+//   ### nvcc
+//   Cuda compilation tools, release 12.1, V12.1.105
+//   ### cudnn-header
+//   #define CUDNN_MAJOR 8
+// Failures, verbatim from nvidia-smi:
+//   NVIDIA-SMI has failed because it couldn't communicate with the NVIDIA driver. Make sure …
+//   No devices were found
+//
+// Decisions: toolkit.nvcc is the full "V" version (12.1.105), because CUDA's driver table
+// distinguishes updates of one minor release (compat-facts.md §1); the major.minor is its prefix.
+// "No devices were found" is `absent` (the driver answered: there is no GPU); a driver that does
+// not answer is `error`. GPU UUIDs, serials and bus ids are never read, even when present.
+import type { GpuDevice, GpuFacet } from '../../core/types.js';
+import { splitSubsections, type ProbeSection } from '../../core/sections.js';
 import type { ParseContext } from '../types.js';
 
-// Placeholder until the gpu parser lands.
+/** The probe's query field lists, longest first (probes/gpu.sh), for header-less CSV. */
+const QUERY_FIELD_LISTS: readonly (readonly string[])[] = [
+  ['index', 'name', 'driver_version', 'memory.total', 'compute_cap', 'mig.mode.current'],
+  ['index', 'name', 'driver_version', 'memory.total', 'mig.mode.current'],
+  ['index', 'name', 'driver_version', 'memory.total'],
+];
+
+const NVIDIA_FAILURES: readonly RegExp[] = [
+  /NVIDIA-SMI has failed[^\n]*/,
+  /Failed to initialize NVML[^\n]*/,
+  /Unable to determine the device handle[^\n]*/,
+  /Driver\/library version mismatch[^\n]*/,
+];
+
 export function parseGpu(section: ProbeSection, _ctx: ParseContext): GpuFacet {
-  return { status: 'error', reason: `gpu parser not written yet (${section.text.length} bytes)` };
+  // 143: the bundle's watchdog killed the probe (src/core/sections.ts) — "could not tell".
+  if (section.exitCode === 143) {
+    return { status: 'error', reason: 'gpu probe was killed by the per-probe time limit' };
+  }
+  try {
+    return parseGpuText(section.text);
+  } catch (e) {
+    return { status: 'error', reason: `gpu: could not parse probe output (${(e as Error).message})` };
+  }
+}
+
+/** A probe sub-section may start with `rc=N` (the command's exit status). */
+function splitRc(body: string): { rc?: number; text: string } {
+  const m = /^rc=(\d+)\n?/.exec(body);
+  return m ? { rc: Number(m[1]), text: body.slice(m[0].length) } : { text: body };
+}
+
+function firstLine(text: string): string {
+  return (text.split('\n').find((l) => l.trim()) ?? '').trim().slice(0, 200);
+}
+
+function parseGpuText(text: string): GpuFacet {
+  const subs = splitSubsections(text);
+  const extras = readToolkit(subs);
+  const smi = subs.get('nvidia-smi');
+  if (smi !== undefined) return withExtras(readNvidia(smi, subs.get('nvidia-smi-query')), extras);
+  const profiler = subs.get('system_profiler');
+  if (profiler !== undefined) return withExtras(readSystemProfiler(profiler), extras);
+  const os = subs.get('uname-s')?.trim();
+  const reason = os === 'Darwin' ? 'no GPU reported by system_profiler' : 'no nvidia-smi on PATH';
+  return withExtras({ status: 'absent', reason }, extras);
+}
+
+function readNvidia(smiBody: string, queryBody: string | undefined): GpuFacet {
+  const { rc, text } = splitRc(smiBody);
+  if (rc === 124 || rc === 137 || rc === 143) {
+    return { status: 'error', reason: 'nvidia-smi did not answer within 10 s and was killed (wedged driver?)' };
+  }
+  for (const re of NVIDIA_FAILURES) {
+    const m = re.exec(text);
+    if (m) return { status: 'error', reason: `nvidia-smi: ${m[0].trim()}` };
+  }
+  if (/No devices were found/.test(text)) {
+    return { status: 'absent', reason: 'nvidia-smi: No devices were found' };
+  }
+  if (rc !== undefined && rc !== 0) {
+    return { status: 'error', reason: `nvidia-smi exited ${rc}: ${firstLine(text) || 'no output'}` };
+  }
+
+  const driverVersion = /(?:Driver|KMD) Version:\s*([0-9][0-9.]*)/.exec(text)?.[1];
+  const cuda = /CUDA (?:UMD )?Version:\s*([0-9][0-9.]*)/.exec(text)?.[1];
+  const devices = queryBody !== undefined ? readQuery(queryBody) : undefined;
+  const version = driverVersion ?? devices?.driver;
+  if (!version && !devices?.devices.length) {
+    return { status: 'error', reason: `could not read nvidia-smi output: ${firstLine(text) || 'empty'}` };
+  }
+  const out: GpuFacet = { status: 'ok', driver: { vendor: 'nvidia', ...(version ? { version } : {}) } };
+  if (cuda) out.cudaDriverVersion = cuda;
+  out.devices = devices?.devices ?? [];
+  return out;
+}
+
+function cell(v: string | undefined): string | undefined {
+  const t = v?.trim();
+  if (!t || /^\[?N\/A\]?$/i.test(t) || /^\[.*\]$/.test(t)) return undefined;
+  return t;
+}
+
+/** `--query-gpu` CSV, with or without header and units. */
+function readQuery(body: string): { devices: GpuDevice[]; driver?: string } | undefined {
+  const { rc, text } = splitRc(body);
+  if (rc !== undefined && rc !== 0) return undefined;
+  const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+  if (lines.length === 0) return { devices: [] };
+  let header: string[];
+  let rows = lines;
+  if (/^[A-Za-z]/.test(lines[0]!)) {
+    header = lines[0]!.split(',').map((h) => h.trim().replace(/\s*\[[^\]]*\]$/, ''));
+    rows = lines.slice(1);
+  } else {
+    const width = lines[0]!.split(',').length;
+    const list = QUERY_FIELD_LISTS.find((l) => l.length === width);
+    if (!list) return undefined;
+    header = [...list];
+  }
+  const col = (name: string) => header.indexOf(name);
+  const iIndex = col('index');
+  const iName = col('name') >= 0 ? col('name') : col('gpu_name');
+  const iMem = col('memory.total');
+  const iCap = col('compute_cap');
+  const iMig = col('mig.mode.current');
+  const iDriver = col('driver_version');
+  if (iName < 0) return undefined;
+  const devices: GpuDevice[] = [];
+  let driver: string | undefined;
+  for (const [n, row] of rows.entries()) {
+    const cells = row.split(',');
+    if (cells.length !== header.length) continue;
+    const name = cell(cells[iName]);
+    if (!name) continue;
+    const index = iIndex >= 0 ? Number.parseInt(cells[iIndex] ?? '', 10) : n;
+    const dev: GpuDevice = { index: Number.isFinite(index) ? index : n, name };
+    const mem = iMem >= 0 ? /^(\d+)/.exec(cell(cells[iMem]) ?? '')?.[1] : undefined;
+    if (mem) dev.memoryMiB = Number(mem);
+    const cap = iCap >= 0 ? cell(cells[iCap]) : undefined;
+    if (cap && /^\d+\.\d+$/.test(cap)) dev.computeCapability = cap;
+    const mig = iMig >= 0 ? cell(cells[iMig]) : undefined;
+    if (mig) dev.migMode = mig.toLowerCase();
+    driver ??= iDriver >= 0 ? cell(cells[iDriver]) : undefined;
+    devices.push(dev);
+  }
+  devices.sort((a, b) => a.index - b.index);
+  return { devices, ...(driver ? { driver } : {}) };
+}
+
+// `system_profiler SPDisplaysDataType` (filtered by the probe to GPU lines):
+//   Chipset Model: Radeon Pro Vega 64 / VRAM (Total): 16 GB / Vendor: AMD (0x1002)
+//   Chipset Model: Apple M1 Pro / Total Number of Cores: 16 / Vendor: Apple (0x106b)
+function readSystemProfiler(body: string): GpuFacet {
+  const devices: GpuDevice[] = [];
+  let vendor: string | undefined;
+  for (const raw of body.split('\n')) {
+    const m = /^\s*([A-Za-z][A-Za-z ()]*?):\s*(.*?)\s*$/.exec(raw);
+    if (!m) continue;
+    const [, key, value] = m as unknown as [string, string, string];
+    if (key === 'Chipset Model' && value) devices.push({ index: devices.length, name: value });
+    const dev = devices.at(-1);
+    if (!dev) continue;
+    if (key === 'Vendor' && value) vendor ??= value.replace(/\s*\(0x[0-9a-f]+\)$/i, '').replace(/^sppci_vendor_/i, '').toLowerCase();
+    const vram = /^(\d+)\s*(MB|GB)$/i.exec(key.startsWith('VRAM') ? value : '');
+    if (vram) dev.memoryMiB = Number(vram[1]) * (vram[2]!.toUpperCase() === 'GB' ? 1024 : 1);
+  }
+  if (devices.length === 0) return { status: 'absent', reason: 'no GPU reported by system_profiler' };
+  return { status: 'ok', driver: { vendor: vendor ?? 'apple' }, devices };
+}
+
+interface Toolkit {
+  nvcc?: string;
+  cudnn?: string;
+}
+
+function readToolkit(subs: Map<string, string>): Toolkit {
+  const out: Toolkit = {};
+  // "Cuda compilation tools, release 12.1, V12.1.105"
+  const nvcc = /release (\d+\.\d+)(?:, V(\d+\.\d+\.\d+))?/.exec(subs.get('nvcc') ?? '');
+  if (nvcc) out.nvcc = nvcc[2] ?? nvcc[1];
+  const header = subs.get('cudnn-header') ?? '';
+  const part = (n: string) => new RegExp(`^#define CUDNN_${n}\\s+(\\d+)`, 'm').exec(header)?.[1];
+  if (part('MAJOR') && part('MINOR')) {
+    out.cudnn = [part('MAJOR'), part('MINOR'), part('PATCHLEVEL')].filter(Boolean).join('.');
+  } else {
+    // libcudnn.so.9.5.0 (the file the SONAME libcudnn.so.9 links to): take the longest version.
+    const versions = [...(subs.get('cudnn-libs') ?? '').matchAll(/libcudnn\.so\.(\d+(?:\.\d+)*)/g)].map((m) => m[1]!);
+    const best = versions.sort((a, b) => b.split('.').length - a.split('.').length || compareDotted(b, a))[0];
+    if (best) out.cudnn = best;
+  }
+  return out;
+}
+
+function compareDotted(a: string, b: string): number {
+  const x = a.split('.').map(Number);
+  const y = b.split('.').map(Number);
+  for (let i = 0; i < Math.max(x.length, y.length); i++) {
+    const d = (x[i] ?? 0) - (y[i] ?? 0);
+    if (d) return d;
+  }
+  return 0;
+}
+
+function withExtras(f: GpuFacet, t: Toolkit): GpuFacet {
+  const out: GpuFacet = { status: f.status };
+  if (f.reason !== undefined) out.reason = f.reason;
+  if (f.driver !== undefined) out.driver = f.driver;
+  if (f.cudaDriverVersion !== undefined) out.cudaDriverVersion = f.cudaDriverVersion;
+  if (f.devices !== undefined) out.devices = f.devices;
+  if (t.nvcc) out.toolkit = { nvcc: t.nvcc };
+  if (t.cudnn) out.cudnn = t.cudnn;
+  return out;
 }

@@ -1,6 +1,6 @@
 // Python rules: interpreter and ABI first (a cp311 wheel does not import on 3.10), then packages.
 import type { Finding, PythonFacet } from '../../core/types.js';
-import { comparePackageSets } from '../../compare/packages.js';
+import { comparePackageSets } from '../shared/package-sets.js';
 import { getScheme } from '../../versioning/index.js';
 import { compareCudaWorkload } from '../gpu/rules.js';
 import { makeFinding } from '../rule-helpers.js';

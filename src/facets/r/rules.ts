@@ -1,6 +1,6 @@
 // R rules: R's minor release changes the package library ABI (packages are installed per x.y).
 import type { Finding, RFacet } from '../../core/types.js';
-import { comparePackageSets } from '../../compare/packages.js';
+import { comparePackageSets } from '../shared/package-sets.js';
 import { getScheme } from '../../versioning/index.js';
 import { makeFinding } from '../rule-helpers.js';
 import type { CompareContext } from '../types.js';

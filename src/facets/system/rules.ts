@@ -1,6 +1,6 @@
 // System package rules: package sets per manager; across managers the names do not correspond.
 import type { Finding, SystemFacet } from '../../core/types.js';
-import { comparePackageSets } from '../../compare/packages.js';
+import { comparePackageSets } from '../shared/package-sets.js';
 import { makeFinding } from '../rule-helpers.js';
 import type { CompareContext } from '../types.js';
 

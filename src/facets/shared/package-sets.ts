@@ -13,11 +13,11 @@
 //     (./ml-system-libraries.ts), which are graded as above.
 // Findings come out sorted by package name; identical version strings cost one string compare,
 // so thousands of packages compare in a few milliseconds.
-import type { Finding, Severity } from '../core/types.js';
-import { schemeForEcosystem } from '../versioning/index.js';
-import { localLabel } from '../versioning/pep440/index.js';
-import type { VersionDiff, VersionScheme } from '../versioning/types.js';
-import { isMlSystemLibrary } from './ml-system-libraries.js';
+import type { Finding, Severity } from '../../core/types.js';
+import { schemeForEcosystem } from '../../versioning/index.js';
+import { localLabel } from '../../versioning/pep440/index.js';
+import type { VersionDiff, VersionScheme } from '../../versioning/types.js';
+import { isMlSystemLibrary } from '../../data/ml-system-libraries.js';
 
 export interface PackageLike {
   name: string;
