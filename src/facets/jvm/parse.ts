@@ -102,7 +102,8 @@ export function parseJvm(section: ProbeSection, ctx: ParseContext): JvmFacet {
   const spark = parseSpark(subs);
   if (!java && !scala && !spark) {
     const looked = [...subs.keys()].filter((k) => k !== '');
-    if (looked.length === 0 && section.exitCode === 0) return { status: 'absent', reason: 'no java, scala or spark found' };
+    // Text outside any sub-section is not a probe's doing: garbage, so 'could not tell'.
+    if (looked.length === 0 && !subs.has('') && section.exitCode === 0) return { status: 'absent', reason: 'no java, scala or spark found' };
     const tail = section.stderr.trim().split('\n').slice(-2).join(' | ');
     return {
       status: 'error',

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync, chmodSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runEnvdiff } from '../support/cli.js';
+import { captureFingerprint } from '../../src/capture/capture.js';
+import { localTransport } from '../../src/transports/local.js';
+import { checkFingerprint } from '../../src/core/fingerprint-schema.js';
+
+const oneLine = (s: string) => s.trim().split('\n').length === 1;
+
+describe('capture command line', () => {
+  it('writes -o atomically and leaves no temp file behind', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'envdiff-cli-'));
+    const out = join(dir, 'fp.json');
+    writeFileSync(out, 'previous content');
+    const r = await runEnvdiff(['capture', '-o', out, '--no-lock']);
+    expect(r.exitCode).toBe(0);
+    expect(JSON.parse(readFileSync(out, 'utf8')).schemaVersion).toBe(1);
+    expect(readdirSync(dir)).toEqual(['fp.json']);
+  });
+
+  it('keeps an existing -o file intact when it cannot write, with one line and exit 2', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'envdiff-cli-'));
+    const r = await runEnvdiff(['capture', '-o', join(dir, 'missing-dir', 'fp.json'), '--no-lock']);
+    expect(r.exitCode).toBe(2);
+    expect(oneLine(r.stderr)).toBe(true);
+    expect(r.stderr).toMatch(/cannot write .*fp\.json/);
+    expect(r.stderr).not.toMatch(/\bat .*\.js:\d+/); // no stack trace
+  });
+
+  it('does not replace a read-only directory entry half-way', async () => {
+    if (process.getuid?.() === 0) return; // root may write anywhere; the previous test covers the failure path
+    const dir = mkdtempSync(join(tmpdir(), 'envdiff-cli-'));
+    chmodSync(dir, 0o500);
+    const r = await runEnvdiff(['capture', '-o', join(dir, 'fp.json'), '--no-lock']);
+    expect(r.exitCode).toBe(2);
+  });
+
+  it('rejects unknown commands and flags with one line and exit 2', async () => {
+    for (const args of [['frobnicate'], ['capture', '--frob'], ['capture', '--timeout', 'soon'], ['capture', '--engine', 'lxc']]) {
+      const r = await runEnvdiff(args);
+      expect(r.exitCode, args.join(' ')).toBe(2);
+      expect(oneLine(r.stderr), r.stderr).toBe(true);
+      expect(r.stdout).toBe('');
+    }
+  });
+
+  it('two captures of the same machine differ only in capturedAt', async () => {
+    const a = await runEnvdiff(['capture', '--no-lock']);
+    const b = await runEnvdiff(['capture', '--no-lock']);
+    const strip = (s: string) => {
+      const fp = JSON.parse(s);
+      delete fp.capturedAt;
+      return fp;
+    };
+    expect(strip(a.stdout)).toEqual(strip(b.stdout));
+    expect(JSON.parse(a.stdout).capturedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
+  });
+});
+
+describe('a probe that fails, hangs or prints garbage', () => {
+  it('gives that facet status error with a reason and still a valid fingerprint', async () => {
+    const fp = await captureFingerprint({
+      transport: localTransport(),
+      probeTimeoutSec: 2,
+      probeOverrides: {
+        python: 'sleep 60',
+        r: 'echo "Segmentation fault" >&2; exit 139',
+        jvm: "printf '\\377\\376 garbage {{{\\n'",
+        system: 'yes envdiff | head -c 2000000',
+      },
+    });
+    expect(checkFingerprint(fp)).toEqual([]);
+    expect(fp.facets.python).toEqual({ status: 'error', reason: 'the python probe did not finish within 2 s' });
+    expect(fp.facets.r.status).toBe('error');
+    expect(fp.facets.r.reason).toContain('Segmentation fault');
+    expect(fp.facets.jvm.status).toBe('error');
+    expect(fp.facets.jvm.reason).toBeTruthy();
+    expect(fp.facets.system.status).toBe('error');
+    expect(fp.facets.kernel.status).toBe('ok');
+  });
+});
