@@ -131,6 +131,16 @@ export interface LockedPackage {
   version?: string; // exact pin when there is one
   specifier?: string; // range as written (>=1.2,<2) when not an exact pin
   ecosystem: Ecosystem;
+  /** Conda build string (py311h64a7726_0). */
+  build?: string;
+  /** Conda subdir (linux-64, osx-arm64) for multi-platform locks; other platforms are not checked. */
+  platform?: string;
+  /** PEP 508 environment marker as written; the package may not apply to every machine. */
+  marker?: string;
+  /** Dependency group / configuration / scope (dev, tests, testRuntimeClasspath, provided). */
+  group?: string;
+  /** Where it comes from when not an index: VCS or file URL, local path. */
+  source?: string;
 }
 
 export interface LockfileEntry {
@@ -141,6 +151,8 @@ export interface LockfileEntry {
   reason?: string;
   packages: LockedPackage[];
   problems?: { line: number; message: string }[];
+  /** Facts the lock states besides packages: requiresPython, rVersion, scalaVersion, sbtVersion, platform. */
+  meta?: Record<string, string>;
 }
 
 export interface LockfilesFacet extends FacetBase {

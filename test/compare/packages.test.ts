@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { comparePackageSets } from '../../src/facets/shared/package-sets.js';
 import type { PackageEcosystem, PackageLike } from '../../src/facets/shared/package-sets.js';
-import { isMlSystemLibrary } from '../../src/compare/ml-system-libraries.js';
+import { isMlSystemLibrary } from '../../src/data/ml-system-libraries.js';
 
 type Facet = 'python' | 'r' | 'system';
 

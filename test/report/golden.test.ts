@@ -1,0 +1,48 @@
+// Each format's exact output on a fixed report, against files in __golden__/.
+// After an intended change: UPDATE_GOLDEN=1 npx vitest run test/report, then review the diff.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { renderReport, REPORT_FORMATS, type ReportFormat } from '../../src/report/index.js';
+import { EMPTY, REPORT } from './report-fixtures.js';
+
+const EXT: Record<ReportFormat, string> = {
+  table: 'table.txt',
+  json: 'json',
+  markdown: 'md',
+  sarif: 'sarif.json',
+  junit: 'xml',
+  github: 'github.txt',
+};
+
+function golden(name: string, actual: string): void {
+  const url = new URL(`__golden__/${name}`, import.meta.url);
+  if (process.env['UPDATE_GOLDEN'] === '1') writeFileSync(url, actual);
+  if (!existsSync(url)) throw new Error(`missing golden file ${name}: run with UPDATE_GOLDEN=1 and review it`);
+  expect(actual).toBe(readFileSync(url, 'utf8'));
+}
+
+describe('report formats: golden output', () => {
+  for (const format of REPORT_FORMATS) {
+    it(`${format}: findings, an override and a suppression`, async () => {
+      const out = await renderReport(format, REPORT, { failOn: 'error', color: false, toolVersion: '0.1.0', targetPath: 'fp/qa.json' });
+      golden(`report.${EXT[format]}`, out);
+    });
+    it(`${format}: no findings`, async () => {
+      const out = await renderReport(format, EMPTY, { failOn: 'error', color: false, toolVersion: '0.1.0', targetPath: 'fp/qa.json' });
+      golden(`empty.${EXT[format]}`, out);
+    });
+    it(`${format}: the same report renders byte-identically twice`, async () => {
+      const opts = { failOn: 'warning' as const, color: false };
+      expect(await renderReport(format, REPORT, opts)).toBe(await renderReport(format, structuredClone(REPORT), opts));
+    });
+  }
+
+  it('table: colour only when asked, and then on the severity cells', async () => {
+    const plain = await renderReport('table', REPORT, { failOn: 'error', color: false });
+    const colour = await renderReport('table', REPORT, { failOn: 'error', color: true });
+    expect(plain).not.toContain('\u001b');
+    expect(colour).toContain('\u001b[1;31merror\u001b[0m');
+    expect(colour).toContain('\u001b[33mwarning\u001b[0m');
+    expect(colour.replace(/\u001b\[[0-9;]*m/g, '')).toBe(plain);
+  });
+});

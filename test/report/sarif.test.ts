@@ -1,0 +1,74 @@
+// SARIF output validated against the official SARIF 2.1.0 schema (schemas/vendor/sarif-2.1.0,
+// from oasis-tcs/sarif-spec). The schema is draft-07, so ajv's default build reads it.
+import { readFileSync } from 'node:fs';
+import { Ajv } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import { describe, expect, it } from 'vitest';
+import { renderSarif } from '../../src/report/sarif.js';
+import { EMPTY, HOSTILE, HOSTILE_SUBJECT, REPORT } from './report-fixtures.js';
+
+const schema = JSON.parse(
+  readFileSync(new URL('../../schemas/vendor/sarif-2.1.0/sarif-schema-2.1.0.json', import.meta.url), 'utf8'),
+) as object;
+const ajv = new Ajv({ allErrors: true, strict: false });
+(addFormatsModule as unknown as { default: (a: Ajv) => void }).default(ajv);
+const validate = ajv.compile(schema);
+
+interface SarifLog {
+  runs: {
+    tool: { driver: { rules: { id: string; defaultConfiguration: { level: string } }[] } };
+    results: { ruleId: string; ruleIndex: number; level: string; message: { text: string }; suppressions?: unknown[]; properties: Record<string, unknown> }[];
+  }[];
+}
+
+function render(report = REPORT, targetPath: string | undefined = 'fp/qa.json'): SarifLog {
+  const text = renderSarif(report, { failOn: 'error', toolVersion: '0.1.0', ...(targetPath ? { targetPath } : {}) });
+  return JSON.parse(text) as SarifLog;
+}
+
+describe('sarif', () => {
+  it.each([
+    ['findings', REPORT],
+    ['no findings', EMPTY],
+    ['hostile strings', HOSTILE],
+  ])('validates against the official SARIF 2.1.0 schema: %s', (_name, report) => {
+    const log = render(report);
+    expect(validate(log), JSON.stringify(validate.errors)).toBe(true);
+  });
+
+  it('still validates without a target path (logical locations only)', () => {
+    expect(validate(render(REPORT, undefined))).toBe(true);
+  });
+
+  it('the schema really rejects a broken log (the check above can fail)', () => {
+    const log = render() as unknown as { runs: { results: { level: string }[] }[] };
+    log.runs[0]!.results[0]!.level = 'fatal';
+    expect(validate(log)).toBe(false);
+  });
+
+  it('has one reportingDescriptor per rule id, and each result points at its own', () => {
+    const run = render().runs[0]!;
+    const ids = run.tool.driver.rules.map((r) => r.id);
+    expect(ids).toEqual(['gpu/driver-too-old', 'python/minor-version', 'python/package-major', 'system/package-patch', 'system/package-missing']);
+    for (const r of run.results) expect(ids[r.ruleIndex]).toBe(r.ruleId);
+  });
+
+  it('maps severities to error/warning/note and keeps the pre-policy default level', () => {
+    const run = render().runs[0]!;
+    expect(run.results.map((r) => r.level)).toEqual(['error', 'error', 'warning', 'note', 'warning']);
+    expect(run.tool.driver.rules[0]!.defaultConfiguration.level).toBe('warning');
+    expect(run.results[0]!.properties['override']).toEqual({ from: 'warning', by: 'policy.yml severity[0]: GPU drift blocks release' });
+  });
+
+  it('keeps suppressed findings as results with an external suppression', () => {
+    const last = render().runs[0]!.results.at(-1)!;
+    expect(last.ruleId).toBe('system/package-missing');
+    expect(last.suppressions).toEqual([{ kind: 'external', justification: 'policy.yml ignore[0]: base image' }]);
+  });
+
+  it('carries hostile subjects verbatim (JSON escaping is enough)', () => {
+    const r = render(HOSTILE).runs[0]!.results[0]!;
+    expect(r.properties['subject']).toBe(HOSTILE_SUBJECT);
+    expect(r.message.text.startsWith(HOSTILE_SUBJECT)).toBe(true);
+  });
+});

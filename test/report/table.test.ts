@@ -1,0 +1,39 @@
+// The table renderer draws cli-table3's layout itself (cli-table3 is too slow for thousands of
+// rows); cli-table3 stays the oracle: the same cells must give the same bytes.
+import Table from 'cli-table3';
+import { describe, expect, it } from 'vitest';
+import { displayWidth, drawTable, renderTable } from '../../src/report/table.js';
+import { REPORT } from './report-fixtures.js';
+
+function cliTable3(head: string[], rows: string[][]): string {
+  const t = new Table({ head, style: { head: [], border: [], compact: false } });
+  for (const r of rows) t.push(r);
+  return t.toString();
+}
+
+describe('table layout matches cli-table3', () => {
+  it.each<[string, string[], string[][]]>([
+    ['ascii', ['a', 'bb'], [['1', '22'], ['333', '']]],
+    ['multi-line cells', ['severity', 'message'], [['error', 'line one\nhint: two'], ['info', 'x']]],
+    ['wide and combining characters', ['name', 'value'], [['数据科学', 'e\u0301te\u0301'], ['🐍 python', '→ —']]],
+    ['ANSI colour', ['severity', 'x'], [['\u001b[1;31merror\u001b[0m', 'a'], ['\u001b[36minfo\u001b[0m', '\u001b[2mdim\u001b[0m\nplain']]],
+  ])('%s', (_name, head, rows) => {
+    expect(drawTable(head, rows)).toBe(cliTable3(head, rows));
+  });
+
+  it('measures display width', () => {
+    expect(displayWidth('abc')).toBe(3);
+    expect(displayWidth('数据')).toBe(4);
+    expect(displayWidth('e\u0301')).toBe(1);
+    expect(displayWidth('\u001b[31mred\u001b[0m')).toBe(3);
+  });
+
+  it('renders thousands of findings quickly (the compare budget is ~160 ms in all)', () => {
+    const many = { ...REPORT, findings: Array.from({ length: 5000 }, (_, i) => ({ ...REPORT.findings[i % 4]!, subject: `pkg-${i}` })) };
+    const t0 = performance.now();
+    const out = renderTable(many, { failOn: 'error', color: false });
+    const ms = performance.now() - t0;
+    expect(out.split('\n').length).toBeGreaterThan(5000 * 2);
+    expect(ms).toBeLessThan(500); // generous for a loaded 2-core CI machine; cli-table3 needs ~7 s here
+  });
+});
