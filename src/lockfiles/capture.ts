@@ -1,0 +1,124 @@
+// Capture of lock files on this machine: the files named with --lock, or the lock files found in
+// the working directory (and below it when asked). Each file becomes one entry with its sha256,
+// packages and problems; a file that cannot be read or parsed is an entry with status "error",
+// and the capture goes on (https://github.com/anchore/syft: unknowns are data).
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import type { LockfileEntry, LockfilesFacet } from '../core/types.js';
+import { detectLockKind, parserFor } from './index.js';
+import { LockParseError } from './types.js';
+
+export interface CaptureLockfilesOptions {
+  /** Explicit files (relative to cwd or absolute). When given, nothing else is searched. */
+  paths?: string[];
+  cwd: string;
+  /** Search below cwd too (skipping VCS, virtualenv, node_modules and build folders). */
+  recursive?: boolean;
+}
+
+const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', '.venv', 'venv', '__pycache__', 'site-packages', 'target', 'build', 'dist', '.tox', '.nox', 'renv']);
+const MAX_DEPTH = 8;
+
+/** Paths in entries are relative to cwd with `/` separators, so fingerprints read the same on every OS. */
+function reportPath(cwd: string, abs: string): string {
+  const rel = relative(cwd, abs);
+  const shown = rel === '' || rel.startsWith('..') || isAbsolute(rel) ? abs : rel;
+  return shown.split(sep).join('/');
+}
+
+function findLockfiles(cwd: string, recursive: boolean): string[] {
+  const found: string[] = [];
+  const walk = (dir: string, depth: number) => {
+    let names: string[];
+    try {
+      names = readdirSync(dir).sort();
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      const abs = join(dir, name);
+      let st;
+      try {
+        st = statSync(abs);
+      } catch {
+        continue;
+      }
+      if (st.isDirectory()) {
+        // requirements/ folders hold requirement files even when looking at one level only.
+        if (recursive && depth < MAX_DEPTH && !SKIP_DIRS.has(name) && !name.startsWith('.')) walk(abs, depth + 1);
+        else if (!recursive && depth === 0 && name === 'requirements') walk(abs, depth + 1);
+      } else if (st.isFile() && detectLockKind(abs) !== undefined) {
+        found.push(abs);
+      }
+    }
+  };
+  walk(cwd, 0);
+  return found;
+}
+
+export function captureLockfile(absPath: string, cwd: string, explicit = false): LockfileEntry {
+  const path = reportPath(cwd, absPath);
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(absPath);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return {
+      path,
+      kind: detectLockKind(absPath) ?? 'unknown',
+      sha256: '',
+      status: 'error',
+      reason: code === 'ENOENT' ? `${path} does not exist` : `cannot read ${path}: ${code ?? (err as Error).message}`,
+      packages: [],
+    };
+  }
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
+  const kind = detectLockKind(absPath, text.slice(0, 4096), explicit);
+  if (kind === undefined) {
+    return { path, kind: 'unknown', sha256, status: 'error', reason: `${path}: not a lock file kind envdiff reads`, packages: [] };
+  }
+  const readRelated = (rel: string, from?: string) => {
+    const base = from ? resolve(cwd, from) : absPath;
+    const target = isAbsolute(rel) ? rel : resolve(dirname(base), rel);
+    if (!existsSync(target) || !statSync(target).isFile()) return undefined;
+    try {
+      return { text: readFileSync(target, 'utf8'), path: reportPath(cwd, target) };
+    } catch {
+      return undefined;
+    }
+  };
+  try {
+    const parsed = parserFor(kind)(text, { path, readRelated });
+    const packages = [...parsed.packages].sort(
+      (a, b) => cmp(a.name, b.name) || cmp(a.version ?? '', b.version ?? '') || cmp(a.platform ?? '', b.platform ?? ''),
+    );
+    return {
+      path,
+      kind,
+      sha256,
+      status: 'ok',
+      packages,
+      ...(parsed.problems.length ? { problems: parsed.problems } : {}),
+      ...(parsed.meta && Object.keys(parsed.meta).length ? { meta: parsed.meta } : {}),
+    };
+  } catch (err) {
+    const reason = err instanceof LockParseError ? err.message : `parser failed: ${(err as Error).message}`;
+    return { path, kind, sha256, status: 'error', reason: `${path}: ${reason}`, packages: [] };
+  }
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export async function captureLockfiles(opts: CaptureLockfilesOptions): Promise<LockfilesFacet> {
+  const cwd = resolve(opts.cwd);
+  const files = opts.paths && opts.paths.length > 0 ? opts.paths.map((p) => resolve(cwd, p)) : findLockfiles(cwd, opts.recursive === true);
+  if (files.length === 0) return { status: 'absent', reason: `no lock file found in ${opts.recursive ? 'or below ' : ''}the working directory` };
+  const unique = [...new Set(files)];
+  const explicit = opts.paths !== undefined && opts.paths.length > 0;
+  const entries = unique.map((f) => captureLockfile(f, cwd, explicit)).sort((a, b) => cmp(a.path, b.path));
+  return { status: 'ok', files: entries };
+}
