@@ -11,7 +11,8 @@ Usage:
   envdiff compare BASELINE TARGET [--policy FILE] [--fail-on error|warning|info|never] [--format F]
   envdiff check FINGERPRINT [--format F] [--fail-on LEVEL]
   envdiff dockerfile FINGERPRINT [-o FILE] [--base IMAGE] [--platform P]
-                     [--pip-index-url URL] [--pip-find-links DIR] [--verify IMAGE]
+                     [--pip-index-url URL] [--pip-find-links DIR] [--pip-no-index]
+                     [--verify IMAGE]
 
 Targets: local (default), docker:IMAGE, podman:IMAGE, container:NAME,
          ssh:[USER@]HOST[:PORT], k8s:[NAMESPACE/]POD[:CONTAINER]
@@ -193,6 +194,7 @@ async function cmdDockerfile(args: string[]): Promise<ExitCode> {
       'pip-index-url': { type: 'string' },
       'pip-extra-index-url': { type: 'string', multiple: true },
       'pip-find-links': { type: 'string', multiple: true },
+      'pip-no-index': { type: 'boolean' },
       verify: { type: 'string' },
       engine: { type: 'string' },
       timeout: { type: 'string' },
@@ -210,6 +212,7 @@ async function cmdDockerfile(args: string[]): Promise<ExitCode> {
     pipIndexUrl: values['pip-index-url'],
     pipExtraIndexUrls: values['pip-extra-index-url'],
     pipFindLinks: values['pip-find-links'],
+    pipNoIndex: values['pip-no-index'],
     verifyImage: values.verify,
     engine: oneOf(values.engine, ['docker', 'podman'] as const, '--engine'),
     timeoutSec: positiveNumber(values.timeout, '--timeout'),

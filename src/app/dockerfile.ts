@@ -1,0 +1,133 @@
+// `envdiff dockerfile FINGERPRINT`: write the pinned Dockerfile (and the files it COPYs) beside
+// each other, atomically; or with --verify IMAGE, capture inside IMAGE and compare it with the
+// fingerprint (the closed loop of DESIGN.md "Dockerfile": no error finding means reproduced).
+import { mkdirSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { EnvdiffError } from '../core/errors.js';
+import { writeFileAtomic } from '../core/write-file-atomic.js';
+import type { Finding, Fingerprint, Report } from '../core/types.js';
+import { generateDockerfile } from '../dockerfile/generate.js';
+import type { DockerfileOptions } from '../dockerfile/types.js';
+import { loadFingerprint } from './load-fingerprint.js';
+
+export interface DockerfileCommandOptions {
+  fingerprintPath: string;
+  /** `-o FILE`: the Dockerfile; side files go beside it. Without it the Dockerfile goes to stdout and side files to `cwd`. */
+  outPath?: string;
+  base?: string;
+  platform?: string;
+  pipIndexUrl?: string;
+  pipExtraIndexUrls?: string[];
+  /** URLs, or folders inside the build context (the Dockerfile's folder), as the user wrote them (relative to cwd). */
+  pipFindLinks?: string[];
+  pipNoIndex?: boolean;
+  /** `--verify IMAGE`: capture inside IMAGE and compare with the fingerprint instead of generating. */
+  verifyImage?: string;
+  engine?: 'docker' | 'podman';
+  timeoutSec?: number;
+  color?: boolean;
+  cwd?: string;
+}
+
+export interface DockerfileCommandResult {
+  output?: string;
+  /** Absolute paths written. */
+  files: string[];
+  messages?: string[];
+  exitCode: 0 | 1;
+  /** With --verify: the comparison, fingerprint as baseline and the image as target. */
+  findings?: Finding[];
+}
+
+export async function runDockerfile(opts: DockerfileCommandOptions): Promise<DockerfileCommandResult> {
+  const fp = await loadFingerprint(opts.fingerprintPath);
+  if (opts.verifyImage) return verifyImage(fp, opts);
+  const cwd = resolve(opts.cwd ?? process.cwd());
+  const outPath = opts.outPath ? resolve(cwd, opts.outPath) : undefined;
+  const contextDir = outPath ? dirname(outPath) : cwd;
+  const genOpts: DockerfileOptions = {
+    base: opts.base,
+    platform: opts.platform,
+    pipIndexUrl: opts.pipIndexUrl,
+    pipExtraIndexUrls: opts.pipExtraIndexUrls,
+    pipFindLinks: (opts.pipFindLinks ?? []).map((l) => findLinkInContext(l, cwd, contextDir)),
+    pipNoIndex: opts.pipNoIndex,
+  };
+  if (opts.platform !== undefined && !/^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/.test(opts.platform)) {
+    throw new EnvdiffError(`--platform ${opts.platform} is not an OCI platform`, 'write it as OS/ARCH, e.g. linux/amd64 or linux/arm64');
+  }
+  const gen = generateDockerfile(fp, genOpts);
+  const written: string[] = [];
+  const messages: string[] = [];
+  const write = (path: string, content: string) => {
+    try {
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileAtomic(path, content);
+    } catch (err) {
+      throw new EnvdiffError(
+        `cannot write ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+        'check that the directory is writable',
+      );
+    }
+    written.push(path);
+  };
+  // Side files first: a Dockerfile never appears without the files it COPYs.
+  for (const f of gen.files) write(join(contextDir, f.path), f.content);
+  if (!outPath && gen.files.length > 0) {
+    messages.push(`envdiff: wrote ${gen.files.map((f) => f.path).join(', ')} in ${contextDir} (the build context for this Dockerfile)`);
+  }
+  if (gen.omissions.length > 0) {
+    messages.push(`envdiff: left out of the image (see the comments in the Dockerfile): ${gen.omissions.map((o) => `${o.facet}:${o.subject}`).join(', ')}`);
+  }
+  if (outPath) {
+    write(outPath, gen.dockerfile);
+    return { files: written, messages, exitCode: 0 };
+  }
+  return { output: gen.dockerfile, files: written, messages, exitCode: 0 };
+}
+
+/** A find-links folder as a path relative to the build context, with `/` separators; URLs unchanged. */
+function findLinkInContext(link: string, cwd: string, contextDir: string): string {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(link)) return link;
+  const abs = isAbsolute(link) ? link : resolve(cwd, link);
+  const rel = relative(contextDir, abs);
+  if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) {
+    throw new EnvdiffError(
+      `--pip-find-links ${link} is outside the build context ${contextDir}`,
+      'put the wheel folder beside the Dockerfile (the build can only COPY from there), or give an https:// URL',
+    );
+  }
+  return rel.split(sep).join('/');
+}
+
+async function verifyImage(fp: Fingerprint, opts: DockerfileCommandOptions): Promise<DockerfileCommandResult> {
+  const engine = opts.engine ?? 'podman';
+  const [{ parseTarget }, { captureFingerprint }, { compareFingerprints }, { renderReport }, { runProcess }] = await Promise.all([
+    import('../transports/parse-target.js'),
+    import('../capture/capture.js'),
+    import('../compare/engine.js'),
+    import('../report/index.js'),
+    import('../core/run-process.js'),
+  ]);
+  const messages: string[] = [];
+  // The label says which fingerprint the image was generated from; a mismatch is worth a line.
+  const { fingerprintDigest } = await import('../dockerfile/digest.js');
+  const inspect = await runProcess(engine, ['image', 'inspect', '--format', '{{ index .Config.Labels "io.envdiff.fingerprint.digest" }}', opts.verifyImage!], { timeoutMs: 60_000 });
+  const label = inspect.exitCode === 0 ? inspect.stdout.trim() : '';
+  const digest = fingerprintDigest(fp);
+  if (label && label !== '<no value>' && label !== digest) {
+    messages.push(`envdiff: ${opts.verifyImage} was generated from another fingerprint (${label}), not ${digest}`);
+  }
+  const transport = parseTarget(`${engine}:${opts.verifyImage}`);
+  const image = await captureFingerprint({
+    transport,
+    label: `${engine}:${opts.verifyImage}`,
+    timeoutMs: opts.timeoutSec !== undefined ? opts.timeoutSec * 1000 : undefined,
+  });
+  const findings = compareFingerprints(fp, image);
+  const summary: Report['summary'] = { error: 0, warning: 0, info: 0 };
+  for (const f of findings) summary[f.severity]++;
+  const report: Report = { baseline: { label: fp.label }, target: { label: image.label }, summary, findings };
+  const output = await renderReport('table', report, { failOn: 'error', color: opts.color ?? false });
+  return { output, files: [], messages, exitCode: summary.error > 0 ? 1 : 0, findings };
+}
