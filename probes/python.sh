@@ -18,6 +18,35 @@ else
   sec absent
   exit 0
 fi
+# A pyenv shim is a bash script that runs `pyenv exec`: ~60 ms before Python even starts, more
+# than the snippet itself. Resolve it the way pyenv does — $PYENV_VERSION, else the nearest
+# .python-version from $PWD up, else $PYENV_ROOT/version — and fall back to the shim when the
+# answer is "system" or not an installed version, so the result is always the shim's interpreter.
+pyenv_real() {
+  _s=$(command -v "$1" 2>/dev/null) || return 1
+  case "$_s" in */shims/*) ;; *) return 1 ;; esac
+  _root=${PYENV_ROOT:-${_s%/shims/*}}
+  _v=${PYENV_VERSION:-}
+  if [ -z "$_v" ]; then
+    _d=${PYENV_DIR:-$PWD}
+    while [ -n "$_d" ]; do
+      if [ -f "$_d/.python-version" ]; then
+        _v=$(sed -n '/^[[:space:]]*[^#[:space:]]/{s/^[[:space:]]*//;s/[[:space:]].*//;p;q;}' "$_d/.python-version")
+        break
+      fi
+      [ "$_d" = / ] && break
+      _d=${_d%/*}
+      [ -z "$_d" ] && _d=/
+    done
+  fi
+  if [ -z "$_v" ] && [ -f "$_root/version" ]; then
+    _v=$(sed -n '/^[[:space:]]*[^#[:space:]]/{s/^[[:space:]]*//;s/[[:space:]].*//;p;q;}' "$_root/version")
+  fi
+  _v=${_v%%:*}
+  [ -n "$_v" ] && [ "$_v" != system ] && [ -x "$_root/versions/$_v/bin/${_s##*/}" ] || return 1
+  printf '%s\n' "$_root/versions/$_v/bin/${_s##*/}"
+}
+if _real=$(pyenv_real "$py"); then py=$_real; fi
 sec interpreter
 printf '%s\n' "$py"
 sec json

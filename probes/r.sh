@@ -1,6 +1,8 @@
 # r probe: ONE `Rscript --vanilla` start prints the R version, platform and every installed
 # package with the DESCRIPTION fields that tell where it came from (sessioninfo's pkg_source
 # reads the same ones). --vanilla: no site/user profile may print into our output.
+# R_DEFAULT_PACKAGES=NULL: attaching stats, graphics, methods… would double the start-up time;
+# only base and utils:: are used.
 # Output: `### rscript` (its path), `### r` (key=value), `### packages` (tab-separated:
 # Package, Version, Priority, Repository, RemoteType, GithubRepo, biocViews-present), or `### absent`.
 if ! have Rscript; then
@@ -9,14 +11,14 @@ if ! have Rscript; then
 fi
 sec rscript
 command -v Rscript
-Rscript --vanilla -e '
+R_DEFAULT_PACKAGES=NULL Rscript --vanilla -e '
 clean <- function(x) { x[is.na(x)] <- ""; gsub("[\t\r\n]+", " ", x) }
 cat("### r\n")
 cat("version=", R.version$major, ".", R.version$minor, "\n", sep = "")
 cat("platform=", R.version$platform, "\n", sep = "")
 cat("home=", R.home(), "\n", sep = "")
 cat("### packages\n")
-ip <- installed.packages(fields = c("Repository", "RemoteType", "GithubRepo", "biocViews"))
+ip <- utils::installed.packages(fields = c("Repository", "RemoteType", "GithubRepo", "biocViews"))
 # The first library on .libPaths() wins, as library() resolves it.
 ip <- ip[!duplicated(ip[, "Package"]), , drop = FALSE]
 bioc <- ifelse(is.na(ip[, "biocViews"]) | !nzchar(trimws(clean(ip[, "biocViews"]))), "", "yes")

@@ -25,7 +25,10 @@ export interface CaptureCommandOptions {
 
 export async function runCapture(opts: CaptureCommandOptions): Promise<{ output: string; written?: string }> {
   const transport = await resolveTransport(opts);
-  const lockfiles = await captureLocks(opts);
+  // Lockfiles are read here while the probes run on the target.
+  const lockfiles = captureLocks(opts);
+  // A rejected promise must not go unhandled while the capture is still running.
+  lockfiles.catch(() => undefined);
   const fp: Fingerprint = await captureFingerprint({
     transport,
     label: opts.label,

@@ -2,15 +2,14 @@
 // facet's pure parser, and assemble a schema-valid fingerprint. Problems with one facet become
 // that facet's status/reason; only a target that cannot be reached at all is an EnvdiffError.
 import type { FacetBase, FacetId, Facets, Fingerprint, LockfilesFacet } from '../core/types.js';
+import type { SchemaProblem } from '../core/fingerprint-schema.js';
 import { EnvdiffError } from '../core/errors.js';
 import { runProcess } from '../core/run-process.js';
 import { splitProbeOutput, type ProbeSection } from '../core/sections.js';
-import { FACETS } from '../facets/registry.js';
 import type { ParseContext } from '../facets/types.js';
 import type { Transport } from '../transports/types.js';
 import { buildProbeBundle } from './probe-bundle.js';
 import { TOOL_VERSION } from '../core/version.js';
-import { checkFingerprint } from '../core/fingerprint-schema.js';
 
 export interface CaptureOptions {
   transport: Transport;
@@ -22,7 +21,7 @@ export interface CaptureOptions {
   /** Per-probe limit inside the bundle. */
   probeTimeoutSec?: number;
   /** The lockfiles facet, captured on this machine by the caller (lockfiles live in the project). */
-  lockfiles?: LockfilesFacet;
+  lockfiles?: LockfilesFacet | Promise<LockfilesFacet | undefined>;
   /** Probe sources replacing probes/<id>.sh (tests: failing, hanging, flooding probes). */
   probeOverrides?: Partial<Record<string, string>>;
   /** Injected clock, so that tests can check that two captures differ only here. */
@@ -36,7 +35,14 @@ export async function captureFingerprint(opts: CaptureOptions): Promise<Fingerpr
   const probeTimeoutSec = opts.probeTimeoutSec ?? 30;
   const script = buildProbeBundle({ python: opts.python, probeTimeoutSec, overrides: opts.probeOverrides });
   const timeoutMs = opts.timeoutMs ?? DEFAULT_LOCAL_TIMEOUT_MS;
-  const result = await runProcess(transport.command.file, transport.command.args, { input: script, timeoutMs });
+  const running = runProcess(transport.command.file, transport.command.args, { input: script, timeoutMs });
+  // Load the parsers and the schema validator while the probes run: start-up time is in the
+  // capture's speed budget, and these imports are most of Node's share of it.
+  const [{ FACETS }, { checkFingerprint }] = await Promise.all([
+    import('../facets/registry.js'),
+    import('../core/fingerprint-schema.js'),
+  ]);
+  const result = await running;
 
   if (result.spawnError) {
     const code = result.spawnError.code;
@@ -63,7 +69,7 @@ export async function captureFingerprint(opts: CaptureOptions): Promise<Fingerpr
   const facets: Partial<Record<FacetId, FacetBase>> = {};
   for (const facet of FACETS) {
     if (facet.id === 'lockfiles') {
-      facets.lockfiles = opts.lockfiles ?? { status: 'absent', reason: 'no lockfile found or given' };
+      facets.lockfiles = (await opts.lockfiles) ?? { status: 'absent', reason: 'no lockfile found or given' };
       continue;
     }
     facets[facet.id] = parseSection(facet.id, facet.parse, sections.get(facet.id), probeTimeoutSec, ctx);
@@ -77,7 +83,7 @@ export async function captureFingerprint(opts: CaptureOptions): Promise<Fingerpr
     target: { kind: transport.kind, ref: transport.ref },
     facets: facets as unknown as Facets,
   };
-  return enforceSchema(fingerprint);
+  return enforceSchema(fingerprint, checkFingerprint);
 }
 
 /**
@@ -85,7 +91,7 @@ export async function captureFingerprint(opts: CaptureOptions): Promise<Fingerpr
  * (a parser bug, or a target that printed something unforeseen) is demoted to status "error"
  * with the schema's complaint, so the rest of the capture is still written.
  */
-function enforceSchema(fp: Fingerprint): Fingerprint {
+function enforceSchema(fp: Fingerprint, checkFingerprint: (data: unknown) => SchemaProblem[]): Fingerprint {
   const problems = checkFingerprint(fp);
   if (problems.length === 0) return fp;
   const facets = fp.facets as unknown as Record<string, FacetBase>;
