@@ -156,13 +156,10 @@ describe('determinism and speed', () => {
     expect(subjects).toEqual([...subjects].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0)));
   });
 
-  it('compares 5,000 python and 2,000 system packages in well under 100 ms', () => {
-    const start = performance.now();
+  it('compares 5,000 python and 2,000 system packages (speed: npm run bench)', () => {
     const py = comparePackageSets({ facet: 'python', ecosystem: 'pypi', baseline: pyBase, target: pyTarget });
     const sys = comparePackageSets({ facet: 'system', ecosystem: 'dpkg', baseline: sysBase, target: sysTarget });
-    const elapsed = performance.now() - start;
     expect(py.length + sys.length).toBeGreaterThan(500);
-    expect(elapsed).toBeLessThan(100);
   });
 });
 
