@@ -8,14 +8,15 @@ import standaloneCode from 'ajv/dist/standalone/index.js';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 
 const schemas = [
-  ['fingerprint', 'schemas/fingerprint.schema.json'],
-  ['policy', 'schemas/policy.schema.json'],
+  ['fingerprint', 'schemas/fingerprint.schema.json', { strict: false }],
+  // verbose: policy errors carry their parent schema, so an unknown key can list the allowed ones.
+  ['policy', 'schemas/policy.schema.json', { strict: true, strictRequired: false, verbose: true }],
 ];
 
 mkdirSync('src/generated', { recursive: true });
-for (const [name, path] of schemas) {
+for (const [name, path, options] of schemas) {
   if (!existsSync(path)) continue;
-  const ajv = new Ajv2020({ allErrors: true, strict: false, code: { source: true, esm: true } });
+  const ajv = new Ajv2020({ allErrors: true, ...options, code: { source: true, esm: true } });
   addFormats(ajv);
   const validate = ajv.compile(JSON.parse(readFileSync(path, 'utf8')));
   writeFileSync(`src/generated/${name}-validator.js`, `// generated from ${path} by scripts/build-validators.mjs\n` +

@@ -16,7 +16,6 @@
 // Nothing a policy does is silent: suppressed findings land in Report.suppressed and changed
 // ones carry Finding.override, with the entry and its reason.
 import { readFile } from 'node:fs/promises';
-import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import picomatch from 'picomatch';
 import { EnvdiffError } from '../core/errors.js';
@@ -110,24 +109,12 @@ interface AjvError {
   message?: string;
   parentSchema?: { properties?: Record<string, unknown> };
 }
-type Validate = ((data: unknown) => boolean) & { errors?: AjvError[] | null };
-let validator: Validate | undefined;
-
-async function compileValidator(): Promise<Validate> {
-  if (validator) return validator;
-  const { Ajv2020 } = await import('ajv/dist/2020.js');
-  const schema = JSON.parse(readFileSync(new URL('../../schemas/policy.schema.json', import.meta.url), 'utf8')) as object;
-  // verbose: errors carry their parent schema, so an unknown key can list the allowed ones.
-  const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, strictRequired: false });
-  validator = ajv.compile(schema) as unknown as Validate;
-  return validator;
-}
-
 /** Null when valid, else ONE line naming the offending key. */
 async function validatePolicy(data: unknown): Promise<string | null> {
-  const validate = await compileValidator();
+  // Compiled from schemas/policy.schema.json at build time (scripts/build-validators.mjs).
+  const { default: validate } = await import('../generated/policy-validator.js');
   if (validate(data)) return null;
-  return describeAjvErrors(validate.errors ?? []);
+  return describeAjvErrors((validate.errors ?? []) as unknown as AjvError[]);
 }
 
 // Leaf problems (a misspelt key, a bad value) say more than the anyOf/required noise around them.
