@@ -61,6 +61,12 @@ async function resolveTransport(opts: CaptureCommandOptions): Promise<Transport>
 
 async function captureLocks(opts: CaptureCommandOptions): Promise<LockfilesFacet | undefined> {
   if (opts.noLock) return undefined;
+  const named = opts.lock !== undefined && opts.lock.length > 0;
+  // The lockfiles in the current directory belong to this machine's project, not to an image or
+  // host captured from here: for another target they are recorded only when named with --lock.
+  if (!named && (opts.target ?? 'local') !== 'local') {
+    return { status: 'absent', reason: 'lockfiles are read from this machine only when named with --lock for another target' };
+  }
   const { captureLockfiles } = await import('../lockfiles/capture.js');
   return captureLockfiles({
     paths: opts.lock && opts.lock.length > 0 ? opts.lock : undefined,

@@ -1,7 +1,7 @@
 // `envdiff capture --target …` as a user runs it (the built CLI, a real process), and the
 // promise that nothing a user writes (target, label, interpreter path) reaches a local shell.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runEnvdiff } from '../support/cli.js';
@@ -78,6 +78,16 @@ describe.skipIf(!podmanWorks())('capture --target podman:IMAGE from the command 
     expect(fp.label).toBe(label);
     expect(fp.facets.os.container).toEqual({ inside: true, engine: 'podman' });
     expect(existsSync(marker)).toBe(false);
+  });
+
+  it('does not attribute the lockfiles of the current directory to the image', async () => {
+    const image = await ensureDebianPythonImage();
+    const dir = mkdtempSync(join(tmpdir(), 'envdiff-cwd-'));
+    writeFileSync(join(dir, 'requirements.txt'), 'numpy==1.26.4\n');
+    const plain = JSON.parse((await runEnvdiff(['capture', '--target', `podman:${image}`], { cwd: dir })).stdout);
+    expect(plain.facets.lockfiles.status).toBe('absent');
+    const named = JSON.parse((await runEnvdiff(['capture', '--target', `podman:${image}`, '--lock', 'requirements.txt'], { cwd: dir })).stdout);
+    expect(named.facets.lockfiles.files.map((f: { path: string }) => f.path)).toEqual(['requirements.txt']);
   });
 
   it('an image that is not there: one line, exit 2', async () => {
