@@ -46,7 +46,7 @@ describe('layering', () => {
     const upward: string[] = [];
     for (const file of files) {
       const from = layerOf(file);
-      for (const m of readFileSync(file, 'utf8').matchAll(/(?:from|import\()\s*'(\.{1,2}\/[^']+)'/g)) {
+      for (const m of readFileSync(file, 'utf8').matchAll(/(?:from|import\(?)\s*'(\.{1,2}\/[^']+)'/g)) {
         const to = layerOf(resolve(dirname(file), m[1]!));
         if (to !== from && RANK[to]! >= RANK[from]!) upward.push(`${relative(SRC, file)} → ${m[1]}`);
       }
