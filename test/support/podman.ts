@@ -44,6 +44,14 @@ export function ensureDebianPythonImage(): Promise<string> {
   return ensureDebootstrapImage('bookworm-python', DEBIAN_PYTHON_PACKAGES);
 }
 
+/**
+ * Debian 11 (bullseye) minbase with its python3 (3.9) and python3-six: an older glibc (2.31) and
+ * an older Python than this machine, for real cross-distro compare scenarios.
+ */
+export function ensureBullseyePythonImage(): Promise<string> {
+  return ensureDebootstrapImage('bullseye-python', ['python3', 'python3-six'], 'bullseye');
+}
+
 /** Debian bookworm minbase without extras (a base for Dockerfile builds). */
 export function ensureDebianBaseImage(): Promise<string> {
   return ensureDebootstrapImage('bookworm-minbase', []);
@@ -81,10 +89,10 @@ export function runInImage(image: string, argv: string[]): Promise<string> {
   return podman(['run', '--rm', '--network=none', '--pull=never', image, ...argv], { timeoutMs: 120_000 });
 }
 
-async function ensureDebootstrapImage(name: string, includes: readonly string[]): Promise<string> {
+async function ensureDebootstrapImage(name: string, includes: readonly string[], suite: string = SUITE): Promise<string> {
   const mirror = debianMirror();
   // The tag says what is inside, so a changed package list never reuses a stale image.
-  const hash = createHash('sha256').update([SUITE, 'minbase', ...includes].join('\n')).digest('hex').slice(0, 10);
+  const hash = createHash('sha256').update([suite, 'minbase', ...includes].join('\n')).digest('hex').slice(0, 10);
   const tag = `localhost/envdiff-test/${name}:${hash}`;
   if (await imageExists(tag)) return tag;
   // Test files and other engineers' runs may ask at the same time: one builds, others wait.
@@ -94,12 +102,12 @@ async function ensureDebootstrapImage(name: string, includes: readonly string[])
     try {
       const args = ['--variant=minbase'];
       if (includes.length > 0) args.push(`--include=${includes.join(',')}`);
-      args.push(SUITE, root, mirror);
+      args.push(suite, root, mirror);
       const r = await runProcess('debootstrap', args, { timeoutMs: 900_000 });
       if (r.exitCode !== 0) {
         const log = join(root, 'debootstrap', 'debootstrap.log');
         const tail = existsSync(log) ? readFileSync(log, 'utf8').slice(-2000) : r.stderr.slice(-2000);
-        throw new Error(`debootstrap ${SUITE} from ${mirror} failed (${describeExit(r)}):\n${tail}`);
+        throw new Error(`debootstrap ${suite} from ${mirror} failed (${describeExit(r)}):\n${tail}`);
       }
       // Smaller image, and no downloaded .debs or apt lists that would differ between builds.
       for (const sub of ['var/cache/apt/archives', 'var/lib/apt/lists']) {
