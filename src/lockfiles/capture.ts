@@ -66,7 +66,7 @@ export function captureLockfile(absPath: string, cwd: string, explicit = false):
     const code = (err as NodeJS.ErrnoException).code;
     return {
       path,
-      kind: detectLockKind(absPath) ?? 'unknown',
+      kind: detectLockKind(absPath, '', explicit) ?? 'unknown',
       sha256: '',
       status: 'error',
       reason: code === 'ENOENT' ? `${path} does not exist` : `cannot read ${path}: ${code ?? (err as Error).message}`,

@@ -4,6 +4,7 @@
 // CRAN), never as text, so 1.0 == 1.0.0 and 2.1.0+cu121 != 2.1.0+cpu.
 import type { Ecosystem, Finding, Fingerprint, LockedPackage, LockfileEntry, Severity } from '../core/types.js';
 import { getScheme, schemeForEcosystem } from '../versioning/index.js';
+import { evaluateMarker, markerEnvironment, type MarkerEnv, type MarkerValue } from './markers.js';
 import { normalizeName } from './names.js';
 import { scalaBinaryVersion } from './sbt.js';
 
@@ -73,6 +74,9 @@ function condaBuilds(fp: Fingerprint): Map<string, string> {
 function satisfies(eco: Ecosystem, installed: string, p: LockedPackage): boolean | undefined {
   const scheme = schemeForEcosystem(eco);
   if (p.version !== undefined) return scheme.compare(installed, p.version) === 0;
+  // PEP 440 arbitrary equality: the installed version string must be exactly the one written.
+  const arbitrary = p.specifier !== undefined ? /^===([^,]+)$/.exec(p.specifier) : null;
+  if (arbitrary) return installed.trim() === arbitrary[1]!.trim();
   if (p.specifier !== undefined) return scheme.matches(installed, p.specifier);
   return true;
 }
@@ -81,8 +85,17 @@ function lockedText(p: LockedPackage): string {
   return p.version ?? p.specifier ?? 'any';
 }
 
+/** Does the package apply to this environment? Its PEP 508 marker decides; no marker: it always does. */
+function applies(p: LockedPackage, env: MarkerEnv): MarkerValue {
+  return p.marker === undefined ? true : evaluateMarker(p.marker, env);
+}
+
+/** pip constraints (`-c`): they say "if it is installed, at this version", never "install it". */
+const CONSTRAINT_GROUP = 'constraint';
+
 function checkPackages(fp: Fingerprint, file: LockfileEntry, out: Finding[]): void {
   const subdir = condaSubdir(fp);
+  const env = markerEnvironment(fp);
   // Alternatives: a forked uv resolution locks one name at several versions; any one may be installed.
   const groups = new Map<string, LockedPackage[]>();
   for (const p of file.packages) {
@@ -93,7 +106,13 @@ function checkPackages(fp: Fingerprint, file: LockfileEntry, out: Finding[]): vo
   const cache = new Map<Ecosystem, Installed | string>();
   const notChecked = new Map<Ecosystem, number>();
   const builds = condaBuilds(fp);
-  for (const [key, alts] of groups) {
+  for (const [key, all] of groups) {
+    // A package whose marker is false here (pywin32 on Linux) is not expected here: not checked.
+    const relevant = all.filter((a) => applies(a, env) !== false);
+    if (relevant.length === 0) continue;
+    const constraints = relevant.filter((a) => a.group === CONSTRAINT_GROUP);
+    const required = relevant.filter((a) => a.group !== CONSTRAINT_GROUP);
+    const alts = required.length ? required : constraints;
     const eco = alts[0]!.ecosystem;
     if (eco === 'maven') continue; // JVM artifacts: see checkJvm
     if (!cache.has(eco)) cache.set(eco, installedFor(fp, eco));
@@ -107,7 +126,10 @@ function checkPackages(fp: Fingerprint, file: LockfileEntry, out: Finding[]): vo
     const locked = alts.map(lockedText).join(' | ');
     const versions = installed.get(name);
     if (!versions || versions.length === 0) {
-      const marker = alts.find((a) => a.marker)?.marker;
+      if (required.length === 0) continue; // constrained, not required, and not installed: fine
+      // Markers that hold here make a missing package as serious as an unmarked one; a marker that
+      // cannot be told (it names an extra) leaves it at info.
+      const marker = alts.some((a) => applies(a, env) === true) ? undefined : alts.find((a) => a.marker)?.marker;
       const group = alts.every((a) => a.group && OPTIONAL_GROUP.test(a.group)) ? alts[0]!.group : undefined;
       const severity: Severity = marker ? 'info' : group ? 'warning' : 'error';
       out.push(
@@ -125,6 +147,18 @@ function checkPackages(fp: Fingerprint, file: LockfileEntry, out: Finding[]): vo
       continue;
     }
     const results = versions.flatMap((v) => alts.map((a) => ({ v, a, ok: satisfies(eco, v, a) })));
+    if (required.length && results.some((r) => r.ok === true)) {
+      const broken = constraints.find((c) => versions.every((v) => satisfies(eco, v, c) === false));
+      if (broken) {
+        const want = lockedText(broken);
+        out.push(
+          finding('lockfiles/version-mismatch', 'error', subject, want, versions.join(', '),
+            `${name} is ${versions.join(', ')} here, outside the constraint ${want} that ${file.path} applies (-c)`,
+            `reinstall with the constraints file, or update the constraint if the installed version is the one you tested`),
+        );
+        continue;
+      }
+    }
     if (results.some((r) => r.ok === true)) {
       const exact = results.find((r) => r.ok === true)!;
       const build = exact.a.build;

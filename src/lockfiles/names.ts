@@ -70,9 +70,12 @@ export function parseRequirement(text: string): Requirement | string {
   return { name, extras, specifier: spec, ...(marker ? { marker } : {}) };
 }
 
-/** `==1.2.3` or `===1.2.3` alone is an exact pin; anything else is a range. */
+/**
+ * `==1.2.3` alone is an exact pin; anything else is a range. `===1.0` (arbitrary equality) stays a
+ * specifier: it matches that exact string only, where `==1.0` also accepts 1.0.0.
+ */
 export function exactPin(specifier: string): string | undefined {
-  const m = /^(?:===?)([^,*]+)$/.exec(specifier);
+  const m = /^==([^=,*][^,*]*)$/.exec(specifier);
   return m ? m[1] : undefined;
 }
 

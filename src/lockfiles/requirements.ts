@@ -8,8 +8,8 @@
 //   -e ./editable[d,dev] ; python_version >= "3.9"
 //   --requirement include-b.txt
 // Includes (-r) are followed relative to the including file, once each (a cycle is reported, not
-// looped). Constraint files (-c) are read for their problems only: a constraint says "if it is
-// installed", so its pins are not packages the lock requires.
+// looped). Constraint files (-c) say "if it is installed, then at this version": their pins are kept
+// with group "constraint", which the check applies to installed packages only.
 import type { LockedPackage } from '../core/types.js';
 import { distributionFromUrl, normalizePypiName, packageFromRequirement, parseRequirement } from './names.js';
 import type { LockParseContext, LockProblem, ParsedLock } from './types.js';
@@ -155,7 +155,7 @@ export function parseRequirements(text: string, ctx: LockParseContext): ParsedLo
           walk(included.text, included.path, where, asConstraint || CONSTRAINT.has(opt));
         } else if (EDITABLE.has(opt)) {
           const pkg = parseEditable(rawValue, line, problems);
-          if (pkg && !asConstraint) packages.push(pkg);
+          if (pkg && !asConstraint) packages.push(pkg); // pip refuses editables in constraints
         } else if (KNOWN_OPTIONS.has(opt)) {
           if (opt === '-i' || opt === '--index-url') meta['indexUrl'] = value;
           if (opt === '--extra-index-url') indexes.push(value);
@@ -167,7 +167,7 @@ export function parseRequirements(text: string, ctx: LockParseContext): ParsedLo
       const probs: LockProblem[] = [];
       const pkg = parseRequirementLine(text, line, probs);
       probs.forEach(report);
-      if (pkg && !asConstraint) packages.push(pkg);
+      if (pkg) packages.push(asConstraint ? { ...pkg, group: 'constraint' } : pkg);
     }
   };
   walk(text, undefined, undefined, false);

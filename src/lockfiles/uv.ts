@@ -8,7 +8,10 @@
 // A forked resolution (conflicting extras, per-platform splits) locks one name at several
 // versions; each is kept, and the check accepts any of them. The project itself, with a
 // `virtual` source, is not installed as a distribution and is left out.
+// uv marks edges, not packages (`{ name = "colorama", marker = "sys_platform == 'win32'" }`): a
+// package's marker is derived from the edges that reach it from the workspace members.
 import type { LockedPackage } from '../core/types.js';
+import { reachMarkers, rootsOf, type MarkerEdge } from './marker-graph.js';
 import { normalizePypiName } from './names.js';
 import { asTables, packageHeaderLines, readToml, str } from './toml-lock.js';
 import type { LockParseContext, LockProblem, ParsedLock } from './types.js';
@@ -22,7 +25,9 @@ export function parseUvLock(text: string, _ctx: LockParseContext): ParsedLock {
   const headers = packageHeaderLines(text);
   const packages: LockedPackage[] = [];
   const problems: LockProblem[] = [];
-  asTables(doc['package']).forEach((p, i) => {
+  const tables = asTables(doc['package']);
+  const markers = markersFromEdges(tables);
+  tables.forEach((p, i) => {
     const name = str(p['name']);
     const source = (p['source'] ?? {}) as Record<string, unknown>;
     if (!name) {
@@ -41,6 +46,7 @@ export function parseUvLock(text: string, _ctx: LockParseContext): ParsedLock {
       name: normalizePypiName(name),
       ...(version ? { version } : {}),
       ecosystem: 'pypi',
+      ...(markers[i] ? { marker: markers[i] } : {}),
       ...(source['editable'] !== undefined ? { group: 'editable' } : {}),
       ...(where && source['registry'] === undefined ? { source: where } : {}),
     });
@@ -50,4 +56,49 @@ export function parseUvLock(text: string, _ctx: LockParseContext): ParsedLock {
   const py = str(doc['requires-python']);
   if (py) meta['requiresPython'] = py;
   return { packages, problems, meta };
+}
+
+type Table = Record<string, unknown>;
+
+/**
+ * Edges: `dependencies`, `optional-dependencies.<extra>` (only with that extra: `extra == "<extra>"`
+ * added) and `dev-dependencies.<group>` (uv sync installs the dev group by default: unconditional).
+ * An edge names a version only where the name is locked at several.
+ */
+function markersFromEdges(tables: Table[]): (string | undefined)[] {
+  const byName = new Map<string, number[]>();
+  tables.forEach((p, i) => {
+    const n = str(p['name']);
+    if (n) byName.set(normalizePypiName(n), [...(byName.get(normalizePypiName(n)) ?? []), i]);
+  });
+  const edges: MarkerEdge[] = [];
+  const link = (from: number, list: unknown, extra?: string) => {
+    for (const d of asTables(list)) {
+      const name = str(d['name']);
+      if (!name) continue;
+      const version = str(d['version']);
+      const edge = str(d['marker']);
+      const marker = extra ? (edge ? `(${edge}) and (extra == "${extra}")` : `extra == "${extra}"`) : edge;
+      for (const to of byName.get(normalizePypiName(name)) ?? []) {
+        if (version === undefined || str(tables[to]!['version']) === version) edges.push({ from, to, ...(marker ? { marker } : {}) });
+      }
+    }
+  };
+  const members: number[] = [];
+  tables.forEach((p, i) => {
+    const source = (p['source'] ?? {}) as Table;
+    if (source['virtual'] !== undefined || source['editable'] !== undefined) members.push(i);
+    link(i, p['dependencies']);
+    for (const [extra, list] of Object.entries((p['optional-dependencies'] ?? {}) as Table)) link(i, list, extra);
+    for (const list of Object.values((p['dev-dependencies'] ?? {}) as Table)) link(i, list);
+  });
+  const derived = reachMarkers(tables.length, edges, rootsOf(tables.length, edges, members));
+  // A fork's own resolution markers say where that version was chosen; use them when the edges say nothing.
+  return derived.map((m, i) => {
+    if (m !== undefined) return m;
+    const forks = (Array.isArray(tables[i]!['resolution-markers']) ? (tables[i]!['resolution-markers'] as unknown[]) : []).filter(
+      (x): x is string => typeof x === 'string',
+    );
+    return forks.length === 0 ? undefined : forks.length === 1 ? forks[0] : forks.map((f) => `(${f})`).join(' or ');
+  });
 }

@@ -126,7 +126,7 @@ describe('requirements forms (synthetic inline input)', () => {
       { name: 'other-pkg', ecosystem: 'pypi', source: 'git+https://github.com/example/other.git@abc123#egg=Other_Pkg', group: 'editable' },
       { name: 'torch', version: '2.1.0+cu121', ecosystem: 'pypi', source: 'https://files.example.org/packages/torch-2.1.0+cu121-cp311-cp311-linux_x86_64.whl' },
       { name: 'django', specifier: '>=4.2,<5', ecosystem: 'pypi', marker: 'python_version >= "3.10"' },
-      { name: 'numpy', version: '1.26.4', ecosystem: 'pypi' },
+      { name: 'numpy', specifier: '===1.26.4', ecosystem: 'pypi' }, // arbitrary equality is not a PEP 440 pin
     ]);
   });
 
@@ -136,9 +136,9 @@ describe('requirements forms (synthetic inline input)', () => {
     expect(r.problems).toEqual([{ line: 1, message: 'b.txt:1: a.txt is included more than once (cycle or repeat); read once' }]);
   });
 
-  it('constraints files add no packages; unknown options and garbage are problems with lines', () => {
+  it('constraints files add pins marked "constraint" (checked only if installed); unknown options and garbage are problems with lines', () => {
     const r = parse('-c constraints.txt\n--frobnicate yes\nrequests >= 2 !!\n', { 'constraints.txt': 'urllib3<2\n' });
-    expect(r.packages).toEqual([]);
+    expect(r.packages).toEqual([{ name: 'urllib3', specifier: '<2', ecosystem: 'pypi', group: 'constraint' }]);
     expect(r.problems).toEqual([
       { line: 2, message: 'unknown option --frobnicate' },
       { line: 3, message: 'cannot read the version clause ">=2!!" of requests' },

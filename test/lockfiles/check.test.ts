@@ -45,20 +45,38 @@ describe('checkLockfiles', () => {
     ]);
   });
 
-  it('markers soften a missing package to info, dev groups to warning; requires-python is checked', () => {
+  it('markers are evaluated: true ones count as unmarked (dev groups stay warnings); requires-python is checked', () => {
     const fp = fingerprint([lock('pipfile/examples/Pipfile.lock'), lock('uv/forked-conflicts/uv.lock')], {
       python: { status: 'ok', version: '3.11.7', packages: [{ name: 'requests', version: '2.31.0' }, { name: 'urllib3', version: '2.0.2' }] },
     });
     const out = rules(fp).filter((r) => r.includes('Pipfile') || r.includes('python-version'));
+    // python_version >= '3.6' etc. hold on 3.11.7: these packages are required here (they were info before).
     expect(out).toEqual([
+      'error lockfiles/not-installed pipfile/examples/Pipfile.lock:certifi 2023.5.7 -> null',
+      'error lockfiles/not-installed pipfile/examples/Pipfile.lock:charset-normalizer 3.1.0 -> null',
+      'error lockfiles/not-installed pipfile/examples/Pipfile.lock:idna 3.4 -> null',
       'error lockfiles/python-version-mismatch uv/forked-conflicts/uv.lock:python >=3.12.0 -> 3.11.7',
+      'warning lockfiles/not-installed pipfile/examples/Pipfile.lock:py 1.11.0 -> null',
       'warning lockfiles/not-installed pipfile/examples/Pipfile.lock:pytest 3.2.2 -> null',
-      'info lockfiles/not-installed pipfile/examples/Pipfile.lock:certifi 2023.5.7 -> null',
-      'info lockfiles/not-installed pipfile/examples/Pipfile.lock:charset-normalizer 3.1.0 -> null',
-      'info lockfiles/not-installed pipfile/examples/Pipfile.lock:idna 3.4 -> null',
-      'info lockfiles/not-installed pipfile/examples/Pipfile.lock:py 1.11.0 -> null',
-      'info lockfiles/not-installed pipfile/examples/Pipfile.lock:setuptools 67.8.0 -> null',
+      'warning lockfiles/not-installed pipfile/examples/Pipfile.lock:setuptools 67.8.0 -> null',
     ]);
+    // The same lock on Python 2.6: `python_version >= '3.6'` is false, so those packages are not expected there.
+    const old = fingerprint([lock('pipfile/examples/Pipfile.lock')], { python: { status: 'ok', version: '2.6.9', packages: [] } });
+    expect(rules(old).some((r) => r.includes(':certifi') || r.includes(':py '))).toBe(false);
+  });
+
+  it('edge markers: pywin32 (docker → pywin32 only on win32) is not expected on Linux, is on Windows', () => {
+    const installed = ['certifi 2020.12.5', 'chardet 4.0.0', 'docker 4.3.1', 'idna 2.10', 'requests 2.25.1', 'six 1.15.0', 'urllib3 1.26.3', 'websocket-client 0.58.0']
+      .map((s) => ({ name: s.split(' ')[0]!, version: s.split(' ')[1]! }));
+    const entry = lock('poetry/lock-2.0/poetry.lock');
+    expect(entry.packages.find((p) => p.name === 'pywin32')?.marker).toBe('sys_platform == "win32"');
+    const linux = fingerprint([entry], { python: { status: 'ok', version: '3.11.7', packages: installed } });
+    expect(rules(linux)).toEqual([]);
+    const windows = fingerprint([entry], {
+      os: { status: 'ok', name: 'windows', arch: 'AMD64' },
+      python: { status: 'ok', version: '3.11.7', packages: installed },
+    });
+    expect(rules(windows)).toEqual(['error lockfiles/not-installed poetry/lock-2.0/poetry.lock:pywin32 227 -> null']);
   });
 
   it('conda-lock: only the captured platform is checked; build differences are info', () => {

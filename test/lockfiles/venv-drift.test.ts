@@ -37,6 +37,7 @@ print(path)
 
 describe.skipIf(!existsSync(PYTHON))('lock file vs a real virtualenv', () => {
   let fp: Fingerprint;
+  let markersFp: Fingerprint;
   let dir: string;
 
   beforeAll(async () => {
@@ -59,6 +60,23 @@ describe.skipIf(!existsSync(PYTHON))('lock file vs a real virtualenv', () => {
     );
     const lockfiles = await captureLockfiles({ cwd: project });
     fp = await captureFingerprint({ transport: localTransport(), python: py, lockfiles, label: 'venv' });
+    // A second project against the same real venv: markers, extras, a trailing comment, and a
+    // constraints file (synthetic lines, forms pip documents). Its os/python facets are the real ones.
+    const marked = join(dir, 'marked');
+    mkdirSync(marked);
+    writeFileSync(
+      join(marked, 'requirements.txt'),
+      [
+        '-c constraints.txt',
+        'pywin32==306 ; sys_platform == "win32"',
+        'envdiff-absent==0.1.0 ; sys_platform == "linux" and python_version >= "3.8"',
+        'colorama==0.4.6 ; extra == "windows"',
+        'envdiff-ok[extra]==1.0.0   # pinned: tested with this one',
+        '',
+      ].join('\n'),
+    );
+    writeFileSync(join(marked, 'constraints.txt'), ['envdiff-demo<1', 'numpy==1.26.4', ''].join('\n'));
+    markersFp = { ...fp, facets: { ...fp.facets, lockfiles: await captureLockfiles({ cwd: marked }) } };
   }, 180_000);
 
   it('captured the venv and the lock file', () => {
@@ -75,5 +93,15 @@ describe.skipIf(!existsSync(PYTHON))('lock file vs a real virtualenv', () => {
       ['lockfiles/version-mismatch', 'error', 'requirements.txt:envdiff-demo', '2.0.0', '1.0.0'],
     ]);
     expect(findings[1]!.message).toBe('envdiff-demo is 1.0.0 here but requirements.txt locks 2.0.0 (major difference)');
+  });
+
+  it('evaluates markers against the captured interpreter and OS, and applies constraints to installed packages only', () => {
+    const findings = checkLockfiles(markersFp);
+    expect(findings.map((f) => [f.ruleId, f.severity, f.subject, f.baseline, f.target])).toEqual([
+      ['lockfiles/not-installed', 'error', 'requirements.txt:envdiff-absent', '0.1.0', null],
+      ['lockfiles/version-mismatch', 'error', 'requirements.txt:envdiff-demo', '<1', '1.0.0'],
+      ['lockfiles/not-installed', 'info', 'requirements.txt:colorama', '0.4.6', null],
+    ]);
+    expect(findings[2]!.message).toContain('only where extra == "windows"');
   });
 });
