@@ -33,7 +33,14 @@ export function defaultColor(env: NodeJS.ProcessEnv = process.env, isTty = proce
   return isTty;
 }
 
-export async function runCompare(opts: CompareOptions): Promise<{ output: string; exitCode: 0 | 1 }> {
+export interface CompareResult {
+  output: string;
+  exitCode: 0 | 1;
+  /** Diagnostics for stderr, one line each (without the `envdiff: ` prefix): policy entries that matched nothing. */
+  messages: string[];
+}
+
+export async function runCompare(opts: CompareOptions): Promise<CompareResult> {
   const format = opts.format ?? 'table';
   if (!isReportFormat(format)) {
     throw new EnvdiffError(`unknown format "${format}"`, `use one of: ${REPORT_FORMATS.join(', ')}`);
@@ -50,7 +57,9 @@ export async function runCompare(opts: CompareOptions): Promise<{ output: string
 
   let findings: Finding[] = compareFingerprints(baseline, target);
   let suppressed: Report['suppressed'];
+  const messages: string[] = [];
   if (policy && policyModule) {
+    messages.push(...(await policyModule).unmatchedEntries(findings, policy).map((line) => `warning: ${line}`));
     const applied = (await policyModule).applyPolicy(findings, policy);
     findings = applied.findings;
     suppressed = applied.suppressed;
@@ -73,5 +82,5 @@ export async function runCompare(opts: CompareOptions): Promise<{ output: string
     ...(opts.toolVersion ? { toolVersion: opts.toolVersion } : {}),
   });
   const exitCode = findings.some((f) => failsAt(f.severity, failOn)) ? 1 : 0;
-  return { output, exitCode };
+  return { output, exitCode, messages };
 }

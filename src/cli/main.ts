@@ -112,6 +112,9 @@ async function cmdCapture(args: string[]): Promise<ExitCode> {
   if (helpRequested(values)) return 0;
   // `--lock a.txt b.txt`: further lockfiles come as positionals.
   const lock = [...(values.lock ?? []), ...(values.lock ? positionals : [])];
+  if (values['no-lock'] && lock.length > 0) {
+    throw new EnvdiffError('capture: --no-lock and --lock contradict each other', 'give one of them');
+  }
   if (!values.lock && positionals.length > 0) {
     throw new EnvdiffError(`capture: unexpected argument '${printable(positionals[0]!)}'`, 'lockfiles go after --lock; the output file after -o');
   }
@@ -159,6 +162,7 @@ async function cmdCompare(args: string[]): Promise<ExitCode> {
     color: colorWanted(),
   });
   process.stdout.write(result.output);
+  for (const line of result.messages) process.stderr.write(`envdiff: ${line}\n`);
   return result.exitCode;
 }
 

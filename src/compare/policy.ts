@@ -203,3 +203,28 @@ export function applyPolicy(
   }
   return { findings: sortFindings(kept), suppressed };
 }
+
+/**
+ * Policy entries that matched none of the findings: a misspelt rule id (`pyhton/*`) would
+ * otherwise ignore nothing in silence. Measured on the findings before the policy, so a severity
+ * entry shadowed by an ignore entry still counts as matching. One line each, for stderr.
+ */
+export function unmatchedEntries(findings: readonly Finding[], policy: Policy): string[] {
+  const lines: string[] = [];
+  const check = (list: 'ignore' | 'severity', entries: readonly PolicyMatch[]): void => {
+    entries.forEach((entry, i) => {
+      const match = compileMatch(entry);
+      if (findings.some(match)) return;
+      const what = [
+        entry.rule !== undefined ? `rule ${JSON.stringify(entry.rule)}` : '',
+        entry.subject !== undefined ? `subject ${JSON.stringify(entry.subject)}` : '',
+      ].filter(Boolean).join(', ');
+      lines.push(
+        `${policy.source} ${list}[${i}] (${what}) matched no finding in this comparison; if that is unexpected, check it for a typo (rule ids look like python/package-missing)`,
+      );
+    });
+  };
+  check('ignore', policy.ignore);
+  check('severity', policy.severity);
+  return lines;
+}

@@ -56,3 +56,51 @@ export function visibleKeepLines(s: string): string {
     .map(visible)
     .join('\n');
 }
+
+/**
+ * Findings of one rule and severity, when there are more than GROUP_AT of them, go together: 120
+ * "package missing" findings would bury the one that says Python's minor version differs. The
+ * table gives such a group one row, markdown one <details> block, github one annotation (GitHub
+ * shows only 10 error, 10 warning and 10 notice annotations per step: actions/toolkit
+ * docs/problem-matchers.md, "Limitations"). Groups keep the place of their first finding.
+ */
+export const GROUP_AT = 4;
+
+export function groupFindings(findings: readonly Finding[]): Finding[][] {
+  const byRule = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const key = `${f.severity}\u0000${f.ruleId}`;
+    const list = byRule.get(key);
+    if (list) list.push(f);
+    else byRule.set(key, [f]);
+  }
+  const out: Finding[][] = [];
+  const emitted = new Set<string>();
+  for (const f of findings) {
+    const key = `${f.severity}\u0000${f.ruleId}`;
+    const list = byRule.get(key)!;
+    if (list.length <= GROUP_AT) out.push([f]);
+    else if (!emitted.has(key)) {
+      emitted.add(key);
+      out.push(list);
+    }
+  }
+  return out;
+}
+
+/** "numpy 1.26.4 → 2.0.0", "torch 2.1.1" (missing on the target): one finding in a list of a group. */
+export function describeInGroup(f: Finding): string {
+  const b = f.baseline === null ? '' : ` ${f.baseline}`;
+  const t = f.target === null ? '' : f.baseline === null ? ` ${f.target}` : ` → ${f.target}`;
+  return `${f.subject}${b}${t}`;
+}
+
+/** The policy notes of a group, each distinct one once (a group may mix overridden and plain findings). */
+export function groupOverrideNotes(group: readonly Finding[]): string[] {
+  const notes = new Map<string, number>();
+  for (const f of group) {
+    const note = overrideNote(f);
+    if (note) notes.set(note, (notes.get(note) ?? 0) + 1);
+  }
+  return [...notes].map(([note, n]) => (n === group.length ? note : `${note} (${n} of ${group.length})`));
+}

@@ -1,9 +1,23 @@
 // `--format github`: GitHub Actions workflow commands, one annotation per finding
-// (https://docs.github.com/actions/reference/workflow-commands-for-github-actions).
+// (https://docs.github.com/actions/reference/workflow-commands-for-github-actions), except that a
+// rule with many findings gets one annotation listing them (common.ts groupFindings): GitHub
+// shows only 10 annotations of each kind per step, and 101 "package missing" annotations would
+// hide the python/minor-version one that explains them. Each grouped finding is still printed
+// as a plain log line after its annotation, so the log stays complete.
 // Escaping follows actions/toolkit packages/core/src/command.ts: data escapes % \r \n,
 // property values also : and , — so a subject with a newline cannot start a command of its own.
 import type { Report, Severity } from '../core/types.js';
-import { countSummary, failCount, overrideNote, showValue, type RenderOptions } from './common.js';
+import type { Finding } from '../core/types.js';
+import {
+  countSummary,
+  describeInGroup,
+  failCount,
+  groupFindings,
+  groupOverrideNotes,
+  overrideNote,
+  showValue,
+  type RenderOptions,
+} from './common.js';
 
 const COMMAND: Readonly<Record<Severity, string>> = { error: 'error', warning: 'warning', info: 'notice' };
 
@@ -28,14 +42,35 @@ function plain(s: string): string {
   return controls(s).replace(/\r\n?|\n/g, '\\n');
 }
 
+const NAMES_SHOWN = 20;
+
+function annotation(f: Finding): string {
+  let text = `${f.subject}: ${showValue(f.baseline)} → ${showValue(f.target)}: ${f.message}`;
+  if (f.hint) text += `\nHint: ${f.hint}`;
+  const note = overrideNote(f);
+  if (note) text += `\nPolicy: ${note}`;
+  return `::${COMMAND[f.severity]} title=${escapeProperty(`envdiff ${f.ruleId}`)}::${escapeData(text)}`;
+}
+
+function groupAnnotation(group: readonly Finding[]): string[] {
+  const first = group[0]!;
+  const names = group.slice(0, NAMES_SHOWN).map(describeInGroup);
+  if (group.length > NAMES_SHOWN) names.push(`and ${group.length - NAMES_SHOWN} more (listed in the log)`);
+  let text = `${group.length} findings: ${names.join(', ')}\ne.g. ${first.message}`;
+  if (first.hint) text += `\nHint: ${first.hint}`;
+  for (const note of groupOverrideNotes(group)) text += `\nPolicy: ${note}`;
+  const title = `envdiff ${first.ruleId} (${group.length})`;
+  return [
+    `::${COMMAND[first.severity]} title=${escapeProperty(title)}::${escapeData(text)}`,
+    ...group.map((f) => plain(`envdiff: ${f.severity} ${f.ruleId} ${f.subject}: ${showValue(f.baseline)} → ${showValue(f.target)}: ${f.message}`)),
+  ];
+}
+
 export function renderGithub(report: Report, opts: RenderOptions): string {
   const lines: string[] = [];
-  for (const f of report.findings) {
-    let text = `${f.subject}: ${showValue(f.baseline)} → ${showValue(f.target)}: ${f.message}`;
-    if (f.hint) text += `\nHint: ${f.hint}`;
-    const note = overrideNote(f);
-    if (note) text += `\nPolicy: ${note}`;
-    lines.push(`::${COMMAND[f.severity]} title=${escapeProperty(`envdiff ${f.ruleId}`)}::${escapeData(text)}`);
+  for (const group of groupFindings(report.findings)) {
+    if (group.length === 1) lines.push(annotation(group[0]!));
+    else lines.push(...groupAnnotation(group));
   }
   for (const s of report.suppressed ?? []) {
     lines.push(plain(`envdiff: suppressed ${s.ruleId} (${s.subject}) by ${s.by}`));

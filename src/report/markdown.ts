@@ -1,9 +1,22 @@
 // `--format markdown`: a pull-request comment. Summary first, then one table per severity
 // (info folded into <details>, it is rarely what a reviewer needs first), then what a policy
-// suppressed. Cells are escaped for GitHub Flavored Markdown: `|` would end the cell and a
+// suppressed. Within a severity, a rule with many findings (common.ts groupFindings: 101 missing
+// packages after a Python upgrade) gets its own folded <details> block after the table, so that
+// the few findings that explain the rest (python/minor-version) stay in view. Cells are escaped for GitHub Flavored Markdown: `|` would end the cell and a
 // newline the row (GFM spec, "Tables (extension)"), `<` could open HTML, `@` would notify users.
 import type { Finding, Report, Severity } from '../core/types.js';
-import { SEVERITIES, countSummary, failCount, overrideNote, showValue, visible, type RenderOptions } from './common.js';
+import {
+  SEVERITIES,
+  countSummary,
+  describeInGroup,
+  failCount,
+  groupFindings,
+  groupOverrideNotes,
+  overrideNote,
+  showValue,
+  visible,
+  type RenderOptions,
+} from './common.js';
 
 const TITLES: Readonly<Record<Severity, string>> = { error: 'Errors', warning: 'Warnings', info: 'Info' };
 
@@ -41,8 +54,18 @@ export function renderMarkdown(report: Report, opts: RenderOptions): string {
     out.push('');
     if (sev === 'info') out.push(`<details><summary>${heading}</summary>`, '');
     else out.push(`### ${heading}`, '');
-    out.push('| Rule | Subject | Baseline | Target | Details |', '| --- | --- | --- | --- | --- |');
-    for (const f of list) out.push(row(f));
+    const groups = groupFindings(list);
+    const singles = groups.filter((g) => g.length === 1).map((g) => g[0]!);
+    if (singles.length > 0) {
+      out.push(TABLE_HEAD, TABLE_RULE);
+      for (const f of singles) out.push(row(f));
+    }
+    let blankBefore = singles.length > 0;
+    for (const group of groups.filter((g) => g.length > 1)) {
+      if (blankBefore) out.push('');
+      out.push(...groupBlock(group));
+      blankBefore = true;
+    }
     if (sev === 'info') out.push('', '</details>');
   }
 
@@ -56,6 +79,38 @@ export function renderMarkdown(report: Report, opts: RenderOptions): string {
     out.push('', '</details>');
   }
   return `${out.join('\n')}\n`;
+}
+
+const TABLE_HEAD = '| Rule | Subject | Baseline | Target | Details |';
+const TABLE_RULE = '| --- | --- | --- | --- | --- |';
+const NAMES_SHOWN = 6;
+
+/** Text inside an HTML element (<summary>): entities only, since Markdown is not parsed there. */
+export function escapeHtml(s: string): string {
+  return visible(s.replace(/\r\n?|\n/g, ' '))
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/@/g, '&#64;');
+}
+
+/** One rule's many findings, folded: the summary names the rule, the count and the first few. */
+function groupBlock(group: readonly Finding[]): string[] {
+  const first = group[0]!;
+  const names = group.slice(0, NAMES_SHOWN).map((f) => describeInGroup(f));
+  if (group.length > NAMES_SHOWN) names.push(`and ${group.length - NAMES_SHOWN} more`);
+  const ruleId = escapeHtml(first.ruleId);
+  const notes = groupOverrideNotes(group).map((n) => ` (policy: ${escapeHtml(n)})`).join('');
+  const out = [
+    `<details><summary><code>${ruleId}</code> ${first.severity}, ${group.length} findings: ${escapeHtml(names.join(', '))}${notes}</summary>`,
+    '',
+    TABLE_HEAD,
+    TABLE_RULE,
+  ];
+  for (const f of group) out.push(row(f));
+  out.push('', '</details>');
+  return out;
 }
 
 function row(f: Finding): string {

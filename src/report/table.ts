@@ -5,7 +5,17 @@
 // and no NO_COLOR, see src/app/compare.ts). Every cell goes through visible(): a label or package
 // name with a newline or an ESC must not redraw the terminal.
 import type { Finding, Report, Severity } from '../core/types.js';
-import { countSummary, failCount, overrideNote, showValue, visible, type RenderOptions } from './common.js';
+import {
+  countSummary,
+  describeInGroup,
+  failCount,
+  groupFindings,
+  groupOverrideNotes,
+  overrideNote,
+  showValue,
+  visible,
+  type RenderOptions,
+} from './common.js';
 
 const COLOR: Readonly<Record<Severity, string>> = { error: '\u001b[1;31m', warning: '\u001b[33m', info: '\u001b[36m' };
 const DIM = '\u001b[2m';
@@ -28,8 +38,9 @@ export function renderTable(report: Report, opts: RenderOptions): string {
     lines.push('No differences found.');
   } else {
     const head = ['severity', 'rule', 'subject', 'baseline', 'target', 'message'];
-    lines.push(drawTable(head, groupForTerminal(report.findings).map((g) => (g.length === 1 ? row(g[0]!, paint) : groupRow(g, paint)))));
-    if (report.findings.length > GROUP_AT) lines.push('Each finding, one per row: --format json, markdown or sarif.');
+    const groups = groupFindings(report.findings);
+    lines.push(drawTable(head, groups.map((g) => (g.length === 1 ? row(g[0]!, paint) : groupRow(g, paint)))));
+    if (groups.some((g) => g.length > 1)) lines.push('Each finding, one per row: --format json, markdown or sarif.');
   }
 
   if (report.suppressed && report.suppressed.length > 0) {
@@ -42,46 +53,18 @@ export function renderTable(report: Report, opts: RenderOptions): string {
   return `${lines.join('\n')}\n`;
 }
 
-// A terminal table is read by a person: 120 "package missing" rows would bury the one row that
-// says Python's minor version differs. Findings of one rule and severity, when there are more
-// than GROUP_AT of them, share a row that names the first few; the other formats list each.
-const GROUP_AT = 4;
+// A terminal table is read by a person: groups (common.ts) share a row that names the first few.
 const NAMES_SHOWN = 8;
-
-function groupForTerminal(findings: readonly Finding[]): Finding[][] {
-  const byRule = new Map<string, Finding[]>();
-  for (const f of findings) {
-    const key = `${f.severity}\u0000${f.ruleId}`;
-    const list = byRule.get(key);
-    if (list) list.push(f);
-    else byRule.set(key, [f]);
-  }
-  const out: Finding[][] = [];
-  const emitted = new Set<string>();
-  for (const f of findings) {
-    const key = `${f.severity}\u0000${f.ruleId}`;
-    const list = byRule.get(key)!;
-    if (list.length <= GROUP_AT) out.push([f]);
-    else if (!emitted.has(key)) {
-      emitted.add(key);
-      out.push(list);
-    }
-  }
-  return out;
-}
 
 function groupRow(group: readonly Finding[], paint: (code: string, s: string) => string): string[] {
   const first = group[0]!;
-  const shown = group.slice(0, NAMES_SHOWN).map((f) => {
-    const b = f.baseline === null ? '' : ` ${f.baseline}`;
-    const t = f.target === null ? '' : f.baseline === null ? ` ${f.target}` : ` → ${f.target}`;
-    return visible(`${f.subject}${b}${t}`);
-  });
+  const shown = group.slice(0, NAMES_SHOWN).map((f) => visible(describeInGroup(f)));
   if (group.length > NAMES_SHOWN) shown.push(`and ${group.length - NAMES_SHOWN} more`);
   const details: string[] = [];
   for (let i = 0; i < shown.length; i += 4) details.push(shown.slice(i, i + 4).join(', ') + (i + 4 < shown.length ? ',' : ''));
   details.push(paint(DIM, `e.g. ${visible(first.message)}`));
   if (first.hint) details.push(paint(DIM, `hint: ${visible(first.hint)}`));
+  for (const note of groupOverrideNotes(group)) details.push(paint(DIM, visible(note)));
   return [
     paint(COLOR[first.severity], first.severity),
     visible(first.ruleId),

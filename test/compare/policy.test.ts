@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { applyPolicy, loadPolicy, parsePolicy } from '../../src/compare/policy.js';
+import { applyPolicy, loadPolicy, parsePolicy, unmatchedEntries } from '../../src/compare/policy.js';
 import { EnvdiffError } from '../../src/core/errors.js';
 import { finding } from './engine-helpers.js';
 
@@ -57,6 +57,30 @@ describe('policy: the documented example (fixtures/policy/example)', () => {
       ['python/package-patch', 'requests', 'info', 'warning'],
     ]);
     expect(out[1]!.override!.by).toBe(`${policy.source} severity[1]: torch builds are tied to the CUDA runtime`);
+  });
+});
+
+describe('policy: entries that match nothing are reported, not silently ignored', () => {
+  const findings = [
+    finding({ ruleId: 'python/package-missing', severity: 'error', subject: 'torch' }),
+    finding({ ruleId: 'python/minor-version', severity: 'error', subject: 'python' }),
+  ];
+
+  it('names a misspelt rule glob and a subject that never occurs, one line each', async () => {
+    const policy = await parsePolicy(
+      'ignore:\n  - rule: "pyhton/*"\n  - subject: torch\nseverity:\n  - { rule: "python/*", subject: "numpy", to: info }\n',
+      'team.yml',
+    );
+    const lines = unmatchedEntries(findings, policy);
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^team\.yml ignore\[0\] \(rule "pyhton\/\*"\) matched no finding/);
+    expect(lines[1]).toMatch(/^team\.yml severity\[0\] \(rule "python\/\*", subject "numpy"\) matched no finding/);
+    for (const l of lines) expect(l).not.toContain('\n');
+  });
+
+  it('says nothing when every entry matched (a severity entry shadowed by an ignore still counts)', async () => {
+    const policy = await parsePolicy('ignore:\n  - subject: torch\nseverity:\n  - { subject: torch, to: info }\n', 'team.yml');
+    expect(unmatchedEntries(findings, policy)).toEqual([]);
   });
 });
 

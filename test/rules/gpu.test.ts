@@ -166,3 +166,27 @@ describe('the CUDA build that runs on the target', () => {
     expect(ruleIds(compareCudaWorkload(context({ gpu: devH100, python: cu121Python }, { gpu: v100 })))).toEqual(['gpu/driver-too-old']);
   });
 });
+
+describe('a driver that answered but listed no devices (the device query failed)', () => {
+  const baseline = { gpu: devH100, python: cu121Python };
+  // nvidia-smi printed its banner (driver 470.57.02, CUDA 11.4) but --query-gpu failed: the
+  // parser keeps status ok with no devices. There is a GPU; only the list is unknown.
+  const answered: GpuFacet = { status: 'ok', driver: { vendor: 'nvidia', version: '470.57.02' }, cudaDriverVersion: '11.4', devices: [] };
+
+  it('is not "no GPU": the driver floor is still checked', () => {
+    const f = compareCudaWorkload(context(baseline, { gpu: answered }));
+    expect(ruleIds(f)).toEqual(['gpu/driver-too-old']);
+  });
+
+  it('counts as a GPU on the baseline too', () => {
+    const f = compareCudaWorkload(context({ gpu: { ...devH100, devices: [] }, python: cu121Python }, { gpu: { status: 'absent' } }));
+    expect(ruleIds(f)).toEqual(['gpu/cuda-build-without-gpu']);
+  });
+});
+
+describe('driver hints name what the target driver can run', () => {
+  it('suggests builds for the CUDA the target driver reports', () => {
+    const f = compareCudaWorkload(context({ gpu: devH100, python: cu121Python }, { gpu: gpu('NVIDIA A100-SXM4-40GB', '8.0', '470.57.02', '11.4') }));
+    expect(f[0]?.hint).toBe('upgrade the target\'s NVIDIA driver to ≥ 530.30.02, or install builds for CUDA ≤ 11.4, the newest this driver runs (nvidia-smi\'s "CUDA Version")');
+  });
+});

@@ -201,13 +201,13 @@ function condaCudaNeed(python: PythonFacet | undefined): CudaNeed | undefined {
  */
 export function compareCudaWorkload(ctx: CompareContext): Finding[] {
   const gpuA = ctx.baseline.facets.gpu;
-  if (gpuA?.status !== 'ok' || (gpuA.devices ?? []).length === 0) return [];
+  if (gpuA?.status !== 'ok' || !hasGpu(gpuA)) return [];
   const need = findCudaNeed(ctx.baseline);
   if (need === undefined) return [];
   const gpuB = ctx.target.facets.gpu;
   if (gpuB === undefined || gpuB.status === 'error') return []; // could not tell: the engine says so
   const devicesB = gpuB.status === 'ok' ? (gpuB.devices ?? []) : [];
-  if (devicesB.length === 0) {
+  if (gpuB.status !== 'ok' || !hasGpu(gpuB)) {
     if (need.packages.length === 0) return []; // nvcc alone: gpu/absent-on-target already says enough
     return [
       makeFinding({
@@ -231,6 +231,23 @@ export function compareCudaWorkload(ctx: CompareContext): Finding[] {
   if (driverFinding !== undefined) findings.push(driverFinding);
   findings.push(...checkComputeCapability(runs, devicesB));
   return findings;
+}
+
+/**
+ * A GPU is there when devices were listed, or when the NVIDIA driver answered with its version
+ * even though the device query failed (`status: ok`, no devices): nvidia-smi only prints a driver
+ * version when it reached a GPU. Saying "no GPU" there would send the user the wrong way.
+ */
+function hasGpu(gpu: GpuFacet): boolean {
+  if ((gpu.devices ?? []).length > 0) return true;
+  return gpu.driver?.vendor === 'nvidia' && gpu.driver.version !== undefined;
+}
+
+/** "install builds for CUDA ≤ 12.2, the newest this driver runs (e.g. torch +cu121)" when the driver says. */
+function olderBuildHint(gpu: GpuFacet): string {
+  const supports = gpu.cudaDriverVersion === undefined ? undefined : majorMinor(gpu.cudaDriverVersion);
+  if (supports === undefined) return 'install builds for an older CUDA (e.g. torch +cu118)';
+  return `install builds for CUDA ≤ ${supports}, the newest this driver runs (nvidia-smi's "CUDA Version")`;
 }
 
 /**
@@ -270,7 +287,7 @@ function checkDriver(need: CudaNeed, gpu: GpuFacet, os: DriverOs): Finding | und
       severity: 'error',
       target: withCuda(driver, gpu.cudaDriverVersion),
       message: `driver ${driver} is too old for CUDA ${need.cuda} (needs ≥ ${wanted}): torch.cuda.is_available() is False or kernels fail with "CUDA driver version is insufficient"`,
-      hint: `upgrade the target's NVIDIA driver to ≥ ${wanted}, or install builds for an older CUDA (e.g. torch +cu118)`,
+      hint: `upgrade the target's NVIDIA driver to ≥ ${wanted}, or ${olderBuildHint(gpu)}`,
     });
   }
   // No driver version captured: the driver's own CUDA version is the next best fact.
@@ -285,7 +302,7 @@ function checkDriver(need: CudaNeed, gpu: GpuFacet, os: DriverOs): Finding | und
     severity: sameMajor ? 'warning' : 'error',
     target: `driver supports CUDA ${gpu.cudaDriverVersion}`,
     message: `the target driver supports CUDA up to ${gpu.cudaDriverVersion}, older than the CUDA ${need.cuda} build in use${sameMajor ? ' (same major: minor-version compatibility, reduced features)' : ''}`,
-    hint: 'upgrade the target NVIDIA driver, or install builds for an older CUDA',
+    hint: `upgrade the target's NVIDIA driver, or ${olderBuildHint(gpu)}`,
   });
 }
 
