@@ -1,12 +1,13 @@
 // `envdiff dockerfile FINGERPRINT`: write the pinned Dockerfile (and the files it COPYs) beside
 // each other, atomically; or with --verify IMAGE, capture inside IMAGE and compare it with the
 // fingerprint (the closed loop of DESIGN.md "Dockerfile": no error finding means reproduced).
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { EnvdiffError } from '../core/errors.js';
 import { writeFileAtomic } from '../core/write-file-atomic.js';
 import type { Finding, Fingerprint, Report } from '../core/types.js';
 import { generateDockerfile } from '../dockerfile/generate.js';
+import { printable } from '../dockerfile/safe.js';
 import type { DockerfileOptions } from '../dockerfile/types.js';
 import { loadFingerprint } from './load-fingerprint.js';
 
@@ -45,6 +46,10 @@ export async function runDockerfile(opts: DockerfileCommandOptions): Promise<Doc
   const cwd = resolve(opts.cwd ?? process.cwd());
   const outPath = opts.outPath ? resolve(cwd, opts.outPath) : undefined;
   const contextDir = outPath ? dirname(outPath) : cwd;
+  // Checked before anything is written: side files must not appear without their Dockerfile.
+  if (outPath && isDirectory(outPath)) {
+    throw new EnvdiffError(`-o ${opts.outPath} is a directory`, `name the file: -o ${join(opts.outPath!, 'Dockerfile')}`);
+  }
   const genOpts: DockerfileOptions = {
     base: opts.base,
     platform: opts.platform,
@@ -53,9 +58,6 @@ export async function runDockerfile(opts: DockerfileCommandOptions): Promise<Doc
     pipFindLinks: (opts.pipFindLinks ?? []).map((l) => findLinkInContext(l, cwd, contextDir)),
     pipNoIndex: opts.pipNoIndex,
   };
-  if (opts.platform !== undefined && !/^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/.test(opts.platform)) {
-    throw new EnvdiffError(`--platform ${opts.platform} is not an OCI platform`, 'write it as OS/ARCH, e.g. linux/amd64 or linux/arm64');
-  }
   const gen = generateDockerfile(fp, genOpts);
   const written: string[] = [];
   const messages: string[] = [];
@@ -77,13 +79,21 @@ export async function runDockerfile(opts: DockerfileCommandOptions): Promise<Doc
     messages.push(`envdiff: wrote ${gen.files.map((f) => f.path).join(', ')} in ${contextDir} (the build context for this Dockerfile)`);
   }
   if (gen.omissions.length > 0) {
-    messages.push(`envdiff: left out of the image (see the comments in the Dockerfile): ${gen.omissions.map((o) => `${o.facet}:${o.subject}`).join(', ')}`);
+    messages.push(`envdiff: left out of the image (see the comments in the Dockerfile): ${gen.omissions.map((o) => `${o.facet}:${printable(o.subject)}`).join(', ')}`);
   }
   if (outPath) {
     write(outPath, gen.dockerfile);
     return { files: written, messages, exitCode: 0 };
   }
   return { output: gen.dockerfile, files: written, messages, exitCode: 0 };
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** A find-links folder as a path relative to the build context, with `/` separators; URLs unchanged. */
@@ -110,6 +120,9 @@ async function verifyImage(fp: Fingerprint, opts: DockerfileCommandOptions): Pro
     import('../core/run-process.js'),
   ]);
   const messages: string[] = [];
+  // First: refuses an image name that is not one (a leading '-' would be read as an option) and an
+  // engine that is not installed, before anything runs.
+  const transport = parseTarget(`${engine}:${opts.verifyImage}`);
   // The label says which fingerprint the image was generated from; a mismatch is worth a line.
   const { fingerprintDigest } = await import('../dockerfile/digest.js');
   const inspect = await runProcess(engine, ['image', 'inspect', '--format', '{{ index .Config.Labels "io.envdiff.fingerprint.digest" }}', opts.verifyImage!], { timeoutMs: 60_000 });
@@ -118,7 +131,6 @@ async function verifyImage(fp: Fingerprint, opts: DockerfileCommandOptions): Pro
   if (label && label !== '<no value>' && label !== digest) {
     messages.push(`envdiff: ${opts.verifyImage} was generated from another fingerprint (${label}), not ${digest}`);
   }
-  const transport = parseTarget(`${engine}:${opts.verifyImage}`);
   const image = await captureFingerprint({
     transport,
     label: `${engine}:${opts.verifyImage}`,

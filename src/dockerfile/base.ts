@@ -20,6 +20,7 @@ import {
   type CudaImage,
   type DistroImage,
 } from '../data/base-images.js';
+import { isReleaseVersion } from './safe.js';
 import type { BasePlan, DockerfileOptions, RuntimeSource } from './types.js';
 
 export function minorOf(version: string | undefined): string | undefined {
@@ -95,7 +96,8 @@ function hasSystemPackage(fp: Fingerprint, test: (name: string) => boolean): boo
 export function planBase(fp: Fingerprint, opts: DockerfileOptions = {}): BasePlan {
   const src = sourceDistro(fp);
   const py = fp.facets.python.status === 'ok' ? fp.facets.python : undefined;
-  const r = fp.facets.r.status === 'ok' && fp.facets.r.version ? fp.facets.r : undefined;
+  // Versions that become image tags (python:X.Y.Z-…, rocker/r-ver:X.Y.Z) must be plain release numbers.
+  const r = fp.facets.r.status === 'ok' && fp.facets.r.version && isReleaseVersion(fp.facets.r.version) ? fp.facets.r : undefined;
   const jvm = fp.facets.jvm.status === 'ok' ? fp.facets.jvm : undefined;
   const javaMajor = jvm?.java ? javaMajorOf(jvm.java.version) : undefined;
   const { platform, note } = platformFor(fp);
@@ -131,7 +133,7 @@ export function planBase(fp: Fingerprint, opts: DockerfileOptions = {}): BasePla
     distro = src;
     why = `the source runs ${src.id} ${src.versionId} and its own Python ${py.version} (${py.executable})`;
     python = 'apt';
-  } else if (py && py.version && (py.implementation ?? 'CPython') === 'CPython') {
+  } else if (py && py.version && isReleaseVersion(py.version) && (py.implementation ?? 'CPython') === 'CPython') {
     const codename =
       src?.id === 'debian' && PYTHON_IMAGE_CODENAMES.includes(src.codename) ? src.codename : PYTHON_IMAGE_CODENAMES[0]!;
     image = pythonImage(py.version, codename);

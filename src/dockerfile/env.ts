@@ -5,6 +5,7 @@
 // paths), and anything secret-looking (the capture never records those values anyway).
 import type { Fingerprint } from '../core/types.js';
 import { quote, wrapComment } from './render.js';
+import { printable } from './safe.js';
 import type { AptNeed } from './system.js';
 import type { Block, Omission } from './types.js';
 
@@ -45,9 +46,12 @@ export function envPlan(fp: Fingerprint, omissions: Omission[]): EnvPlan {
     let why: string | undefined = RUNTIME_ONLY[name];
     if (!why && SECRET.test(name)) why = 'secret-looking name';
     if (!why && /^(\/|~)|:\/|\$HOME|^[A-Za-z]:\\/.test(value)) why = 'a path on the source machine';
+    // An ENV line cannot hold a newline (it would end the instruction and start another one).
+    if (!why && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) why = 'not a variable name';
+    if (!why && /[\u0000-\u001f\u007f\u2028\u2029]/.test(value)) why = 'control characters in the value, which an ENV line cannot hold';
     if (why) {
-      left.push(`${name} (${why})`);
-      omissions.push({ facet: 'env', subject: name, why });
+      left.push(`${printable(name)} (${why})`);
+      omissions.push({ facet: 'env', subject: printable(name), why });
       continue;
     }
     vars[name] = value;

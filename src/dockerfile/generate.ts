@@ -10,6 +10,7 @@ import { jvmPlan } from './jvm.js';
 import { pythonPlan } from './python.js';
 import { quote, renderBlocks, wrapComment } from './render.js';
 import { rPlan } from './r.js';
+import { checkDockerfileOptions, printable } from './safe.js';
 import { systemBlock } from './system.js';
 import type { Block, DockerfileOptions, GeneratedDockerfile, Omission } from './types.js';
 
@@ -31,6 +32,7 @@ function describeSource(fp: Fingerprint): string {
 }
 
 export function generateDockerfile(fp: Fingerprint, opts: DockerfileOptions = {}): GeneratedDockerfile {
+  checkDockerfileOptions(opts);
   const omissions: Omission[] = [];
   const plan = planBase(fp, opts);
   const digest = fingerprintDigest(fp);
@@ -49,6 +51,12 @@ export function generateDockerfile(fp: Fingerprint, opts: DockerfileOptions = {}
       ...wrapComment(`Source: ${describeSource(fp)}.`),
       ...wrapComment(`Base: ${plan.why}.`),
       ...(plan.platformNote ? wrapComment(plan.platformNote) : []),
+      // A tag moves (security rebuilds, a new patch release); a digest does not (compat-facts.md §5).
+      ...(plan.image.includes('@sha256:')
+        ? []
+        : wrapComment(
+            `The tag moves when its publisher rebuilds it: to rebuild on exactly this base later, pin its digest (docker buildx imagetools inspect ${plan.image}) with --base ${plan.image}@sha256:<digest>.`,
+          )),
       `# Build: docker build --platform ${plan.platform} -t ${imageName(fp.label)} .   (podman build takes the same arguments)`,
       '# Check: envdiff dockerfile FINGERPRINT --verify IMAGE   (captures inside IMAGE and compares)',
     ],

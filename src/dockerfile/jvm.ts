@@ -7,6 +7,7 @@
 import type { Fingerprint } from '../core/types.js';
 import { javaMajorOf } from './base.js';
 import { runChain, wrapComment } from './render.js';
+import { UNSAFE_WHY, isReleaseVersion } from './safe.js';
 import type { AptNeed } from './system.js';
 import type { BasePlan, Block, Omission } from './types.js';
 
@@ -37,13 +38,18 @@ export function jvmPlan(fp: Fingerprint, plan: BasePlan, omissions: Omission[]):
   }
   const downloads: string[] = [];
   const env: string[] = [];
-  if (jvm.scala && !aptHas('scala')) {
-    const a = scalaArchive(jvm.scala.version);
+  // The versions go into download URLs inside a RUN line.
+  const scala = jvm.scala && isReleaseVersion(jvm.scala.version) ? jvm.scala : undefined;
+  const spark = jvm.spark && isReleaseVersion(jvm.spark.version) ? jvm.spark : undefined;
+  if (jvm.scala && !scala) omissions.push({ facet: 'jvm', subject: 'scala', why: UNSAFE_WHY });
+  if (jvm.spark && !spark) omissions.push({ facet: 'jvm', subject: 'spark', why: UNSAFE_WHY });
+  if (scala && !aptHas('scala')) {
+    const a = scalaArchive(scala.version);
     downloads.push(`curl -fsSL ${a.url} | tar -xz -C /opt`, `ln -s /opt/${a.dir} /opt/scala`);
     env.push('SCALA_HOME=/opt/scala');
   }
-  if (jvm.spark) {
-    const url = sparkArchive(jvm.spark.version, jvm.spark.scalaBinaryVersion);
+  if (spark) {
+    const url = sparkArchive(spark.version, spark.scalaBinaryVersion);
     const dir = url.split('/').pop()!.replace(/\.tgz$/, '');
     downloads.push(`curl -fsSL ${url} | tar -xz -C /opt`, `ln -s /opt/${dir} /opt/spark`);
     env.push('SPARK_HOME=/opt/spark');
@@ -55,7 +61,7 @@ export function jvmPlan(fp: Fingerprint, plan: BasePlan, omissions: Omission[]):
       .join(':');
     blocks.push({
       comments: [
-        `# ${[jvm.scala ? `Scala ${jvm.scala.version}` : '', jvm.spark ? `Spark ${jvm.spark.version}` : ''].filter(Boolean).join(' and ')} from the official release archives.`,
+        `# ${[scala && !aptHas('scala') ? `Scala ${scala.version}` : '', spark ? `Spark ${spark.version}` : ''].filter(Boolean).join(' and ')} from the official release archives.`,
       ],
       lines: [...runChain(downloads), `ENV ${env.join(' \\\n    ')} \\\n    PATH=${path}:$PATH`],
     });

@@ -1,5 +1,6 @@
 // Small rendering helpers shared by the Dockerfile parts. Output must be byte-stable: no dates,
 // no map iteration over unsorted input, LF line ends.
+import { printable } from './safe.js';
 import type { Block } from './types.js';
 
 /** `RUN a \` / ` && b` continuation style; the first command on the RUN line. */
@@ -29,9 +30,13 @@ export function wrapComment(text: string, width = 100, prefix = '# '): string[] 
   return out;
 }
 
-/** Double-quoted Dockerfile/shell value: backslash and double quote escaped, `$` kept literal. */
+/**
+ * Double-quoted Dockerfile/shell value: backslash and double quote escaped, `$` kept literal.
+ * A Dockerfile cannot hold a newline in a value (it ends the instruction): control characters
+ * are written as `\xNN` text; callers that need the exact value leave such values out instead.
+ */
 export function quote(value: string): string {
-  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\$/g, '\\$')}"`;
+  return `"${printable(value).replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\$/g, '\\$')}"`;
 }
 
 export function renderBlocks(blocks: readonly Block[]): string {

@@ -7,6 +7,7 @@
 import type { Fingerprint, SystemPackage } from '../core/types.js';
 import { PLATFORM_DPKG_ARCH } from '../data/base-images.js';
 import { argLines, byName, runChain, wrapComment } from './render.js';
+import { UNSAFE_WHY, isDebName, isDebVersion, printable } from './safe.js';
 import type { BasePlan, Block, Omission } from './types.js';
 
 /** Packages that belong to the host, not to a container: kernel, boot, firmware, GPU driver, desktop. */
@@ -66,10 +67,16 @@ export function systemBlock(fp: Fingerprint, plan: BasePlan, needs: readonly Apt
         `Not installed: ${names.length} packages installed by hand on the source (${src?.prettyName ?? src?.id ?? 'another system'}), whose versions only exist on that release: ${names.join(', ')}.`,
       ),
     );
-    for (const p of user) omissions.push({ facet: 'system', subject: p.name, why: 'pinned for another distro release than the base image' });
+    for (const p of user) omissions.push({ facet: 'system', subject: printable(p.name), why: 'pinned for another distro release than the base image' });
   } else {
     const skipped: string[] = [];
     for (const p of user) {
+      // `name=version` goes into a RUN line: only what Debian policy allows gets there.
+      if (!isDebName(p.name) || !isDebVersion(p.version)) {
+        skipped.push(`${p.name} ${p.version} (${UNSAFE_WHY})`);
+        omissions.push({ facet: 'system', subject: printable(p.name), why: UNSAFE_WHY });
+        continue;
+      }
       const host = hostOnlyReason(p.name);
       if (host) {
         skipped.push(`${p.name} (${host})`);
@@ -97,7 +104,8 @@ export function systemBlock(fp: Fingerprint, plan: BasePlan, needs: readonly Apt
   const extraWhy: string[] = [];
   for (const need of needs) {
     if (pins.has(need.name)) continue;
-    const known = plan.sameDistro ? captured.get(need.name) : undefined;
+    const seen = plan.sameDistro ? captured.get(need.name) : undefined;
+    const known = seen && isDebVersion(seen.version) ? seen : undefined;
     if (known) pins.set(need.name, known.version);
     else unpinned.push(need.name);
     extraWhy.push(`${need.name} (${need.why})`);
@@ -106,11 +114,20 @@ export function systemBlock(fp: Fingerprint, plan: BasePlan, needs: readonly Apt
   if (plan.sameDistro && user.length > 0) {
     comments.push('# Packages from other apt sources (vendor repositories) need those sources added before this step.');
   }
+  if (userPinned > 0) {
+    // compat-facts.md §5 (KatherLab/MediSwarm#395): exact pins expire; a dated snapshot keeps them.
+    const snapshot = plan.distro?.id === 'ubuntu' ? 'snapshot.ubuntu.com' : 'snapshot.debian.org';
+    comments.push(
+      ...wrapComment(
+        `Exact pins stop installing once the archive drops superseded versions: for a later rebuild, point apt at ${snapshot} for a date when these versions were current (the fingerprint does not record which snapshot the source used).`,
+      ),
+    );
+  }
 
   const head: string[] = [];
   head.push(
     userPinned > 0
-      ? `# System packages installed by hand on the source, pinned to its versions (${fp.facets.os.distro?.prettyName ?? 'same release'}).`
+      ? `# System packages installed by hand on the source, pinned to its versions (${printable(fp.facets.os.distro?.prettyName ?? 'same release')}).`
       : '# System packages the image needs.',
   );
   if (extraWhy.length) head.push(...wrapComment(`Also needed here: ${extraWhy.join(', ')}.`));
