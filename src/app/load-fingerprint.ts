@@ -11,7 +11,7 @@ import { checkFingerprint } from '../core/fingerprint-schema.js';
 
 export const SUPPORTED_SCHEMA_VERSION = 1;
 
-const NOT_A_FINGERPRINT_HINT = 'compare reads files written by `envdiff capture -o FILE`';
+const NOT_A_FINGERPRINT_HINT = 'envdiff reads fingerprints written by `envdiff capture -o FILE`';
 
 export async function loadFingerprint(path: string): Promise<Fingerprint> {
   let text: string;
