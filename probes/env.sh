@@ -4,16 +4,34 @@
 # Output: `### vars`, then one line per variable: `hex NAME <value as hex bytes>` (od), which no
 # value — multi-line, `### …`, `@@envdiff-…` — can break; `raw NAME value` where od is missing
 # (single-line values only).
+# Secret VALUES of allowed names are masked here too, before they leave the target: the
+# user-info of a URL (https://user:pw@host, https://TOKEN@host → https://***@host) and the value
+# of a NAME=value pair whose NAME looks secret (-Djavax.net.ssl.keyStorePassword=…,
+# spark.hadoop.fs.s3a.secret.key=…, ?access_token=…). Same rules as redactSecretValues() in
+# src/facets/env/parse.ts, which applies them again (and alone where sed is missing).
+redact_values() {
+  sed -e 's#\(://\)[^/@[:space:]][^/@[:space:]]*@#\1***@#g' \
+      -e "s/\([A-Za-z0-9_.-]*[Pp][Aa][Ss][Ss][Ww][A-Za-z0-9_.-]*=\)[^[:space:]&;,'\"][^[:space:]&;,'\"]*/\1***/g" \
+      -e "s/\([A-Za-z0-9_.-]*[Pp][Aa][Ss][Ss][Pp][Hh][Rr][Aa][Ss][Ee][A-Za-z0-9_.-]*=\)[^[:space:]&;,'\"][^[:space:]&;,'\"]*/\1***/g" \
+      -e "s/\([A-Za-z0-9_.-]*[Ss][Ee][Cc][Rr][Ee][Tt][A-Za-z0-9_.-]*=\)[^[:space:]&;,'\"][^[:space:]&;,'\"]*/\1***/g" \
+      -e "s/\([A-Za-z0-9_.-]*[Tt][Oo][Kk][Ee][Nn][A-Za-z0-9_.-]*=\)[^[:space:]&;,'\"][^[:space:]&;,'\"]*/\1***/g" \
+      -e "s/\([A-Za-z0-9_.-]*[Cc][Rr][Ee][Dd][Ee][Nn][Tt][Ii][Aa][Ll][A-Za-z0-9_.-]*=\)[^[:space:]&;,'\"][^[:space:]&;,'\"]*/\1***/g" \
+      -e "s/\([A-Za-z0-9_.-]*[Aa][Pp][Ii][_.-]*[Kk][Ee][Yy][A-Za-z0-9_.-]*=\)[^[:space:]&;,'\"][^[:space:]&;,'\"]*/\1***/g" \
+      -e "s/\([A-Za-z0-9_.-]*[Aa][Cc][Cc][Ee][Ss][Ss][_.-]*[Kk][Ee][Yy][A-Za-z0-9_.-]*=\)[^[:space:]&;,'\"][^[:space:]&;,'\"]*/\1***/g" \
+      -e "s/\([A-Za-z0-9_.-]*[Pp][Rr][Ii][Vv][Aa][Tt][Ee][_.-]*[Kk][Ee][Yy][A-Za-z0-9_.-]*=\)[^[:space:]&;,'\"][^[:space:]&;,'\"]*/\1***/g"
+}
 sec vars
 nl='
 '
 hexer=
 if have od; then hexer=od; fi
+sedder=
+if have sed; then sedder=sed; fi
 for n in $(env | sed -n 's/^\([A-Za-z_][A-Za-z0-9_]*\)=.*/\1/p' | sort -u); do
   case $n in
     *[Tt][Oo][Kk][Ee][Nn]*|*[Ss][Ee][Cc][Rr][Ee][Tt]*|*[Pp][Aa][Ss][Ss]*|*[Pp][Ww][Dd]*|*[Kk][Ee][Yy]*|*[Cc][Rr][Ee][Dd]*|*[Aa][Uu][Tt][Hh]*|*[Pp][Rr][Ii][Vv][Aa][Tt][Ee]*|*[Ss][Ee][Ss][Ss][Ii][Oo][Nn]*|*[Cc][Oo][Oo][Kk][Ii][Ee]*|*[Ss][Ii][Gg][Nn][Aa][Tt][Uu][Rr][Ee]*|*[Ss][Aa][Ll][Tt]*)
       continue ;;
-    PATH|LD_LIBRARY_PATH|LD_PRELOAD|DYLD_LIBRARY_PATH|DYLD_FALLBACK_LIBRARY_PATH|LANG|LANGUAGE|TZ|JAVA_HOME|JAVA_TOOL_OPTIONS|_JAVA_OPTIONS|JDK_JAVA_OPTIONS|SPARK_HOME|SPARK_CONF_DIR|HADOOP_HOME|HADOOP_CONF_DIR|R_HOME|VIRTUAL_ENV|CONDA_PREFIX|CONDA_DEFAULT_ENV|MPLBACKEND|VECLIB_MAXIMUM_THREADS|HIP_VISIBLE_DEVICES|ROCR_VISIBLE_DEVICES) ;;
+    PATH|LD_LIBRARY_PATH|LD_PRELOAD|DYLD_LIBRARY_PATH|DYLD_FALLBACK_LIBRARY_PATH|LANG|LANGUAGE|TZ|JAVA_HOME|JAVA_TOOL_OPTIONS|_JAVA_OPTIONS|JDK_JAVA_OPTIONS|SPARK_HOME|SPARK_CONF_DIR|HADOOP_HOME|HADOOP_CONF_DIR|R_HOME|VIRTUAL_ENV|CONDA_PREFIX|CONDA_DEFAULT_ENV|MPLBACKEND|VECLIB_MAXIMUM_THREADS|HIP_VISIBLE_DEVICES|ROCR_VISIBLE_DEVICES|PIP_INDEX_URL|PIP_EXTRA_INDEX_URL|PIP_FIND_LINKS|UV_INDEX_URL|UV_EXTRA_INDEX_URL|UV_DEFAULT_INDEX|UV_INDEX) ;;
     CUDA_*|NVIDIA_*|CUDNN_*|NCCL_*|OMP_*|KMP_*|MKL_*|OPENBLAS_*|BLIS_*|NUMEXPR_*|TF_*|TORCH_*|PYTORCH_*|XLA_*|JAX_*|PYTHON*|PYSPARK_*|HF_*|TRANSFORMERS_*|LC_*|R_LIBS*) ;;
     *) continue ;;
   esac
@@ -21,6 +39,9 @@ for n in $(env | sed -n 's/^\([A-Za-z_][A-Za-z0-9_]*\)=.*/\1/p' | sort -u); do
   eval "isset=\${$n+x}"
   [ -n "$isset" ] || continue
   eval "v=\$$n"
+  case $v in
+    *@*|*=*) [ -n "$sedder" ] && v=$(printf '%s' "$v" | redact_values; printf x) && v=${v%x} ;;
+  esac
   if [ -n "$hexer" ]; then
     printf 'hex %s %s\n' "$n" "$(printf '%s' "$v" | od -An -v -tx1 | tr -d ' \n')"
   else

@@ -1,15 +1,29 @@
 # python probe: ONE interpreter start. The snippet reads distribution metadata files itself
 # (no pip, no pkg_resources: slow to import and maybe absent) and must run on Python 2.7 and
 # every 3.x a user may have, so it sticks to os/sys/io/json/re/sysconfig.
-# Output: `### interpreter` (the command used), then `### json` (one JSON line), or `### absent`,
-# or `### missing` (an --python PATH that does not run).
+# Output: `### interpreter` (the command used), `### startup` (whatever the interpreter printed
+# before the snippet ran: a sitecustomize or .pth file that prints), then `### json` (one JSON
+# line, marker written by the snippet itself so that startup noise cannot corrupt it); or
+# `### absent`, or `### missing` (an --python PATH that does not run: the path, then why).
 if [ -n "${ENVDIFF_PYTHON:-}" ]; then
   py=$ENVDIFF_PYTHON
-  if ! command -v "$py" >/dev/null 2>&1; then
+  if [ -d "$py" ]; then
     sec missing
-    printf '%s\n' "$py"
+    printf '%s\nis a directory, not an interpreter\n' "$py"
     exit 0
   fi
+  if ! command -v "$py" >/dev/null 2>&1; then
+    sec missing
+    printf '%s\nnot found\n' "$py"
+    exit 0
+  fi
+  case $py in
+    */*) if [ ! -x "$py" ]; then
+        sec missing
+        printf '%s\nis not executable\n' "$py"
+        exit 0
+      fi ;;
+  esac
 elif have python3; then
   py=python3
 elif have python; then
@@ -49,7 +63,7 @@ pyenv_real() {
 if _real=$(pyenv_real "$py"); then py=$_real; fi
 sec interpreter
 printf '%s\n' "$py"
-sec json
+sec startup
 "$py" - <<'ENVDIFF_PY_EOF'
 import io, json, os, platform, re, sys
 
@@ -231,5 +245,6 @@ out = {
     'conda': conda(),
     'packages': scan(),
 }
-sys.stdout.write(json.dumps(out, sort_keys=True) + '\n')
+# The leading newline ends any line a startup hook left unterminated.
+sys.stdout.write('\n### json\n' + json.dumps(out, sort_keys=True) + '\n')
 ENVDIFF_PY_EOF

@@ -14,6 +14,8 @@ export function checkFingerprint(data: unknown): SchemaProblem[] {
     path: e.instancePath || '/',
     message: e.keyword === 'additionalProperties'
       ? `${e.message} (${String((e.params as { additionalProperty?: string }).additionalProperty)})`
-      : (e.message ?? 'is invalid'),
+      : e.keyword === 'unevaluatedProperties'
+        ? `${e.message} (${String((e.params as { unevaluatedProperty?: string }).unevaluatedProperty)})`
+        : (e.message ?? 'is invalid'),
   }));
 }

@@ -22,12 +22,10 @@ describe.each(SHELLS)('probe bundle under %s', (shell, args) => {
         gpu: "printf '\\000\\001garbage @@envdiff-end gpu@@x\\n'",
       },
     });
-    const started = Date.now();
     const r = await runProcess(shell, args, { input: script, timeoutMs: 20_000 });
-    const elapsed = Date.now() - started;
+    // The hanging probe is cut off by the bundle's watchdog (exit 143 below), not by our outer limit.
+    expect(r.timedOut).toBe(false);
     expect(r.exitCode).toBe(0);
-    // The hanging probe is cut off by the bundle's watchdog, not by our outer limit.
-    expect(elapsed).toBeLessThan(15_000);
     const s = splitProbeOutput(r.stdout);
     expect(s.get('os')).toMatchObject({ exitCode: 0, text: '### hello\nit works' });
     expect(s.get('kernel')).toMatchObject({ exitCode: 3, stderr: 'to stderr' });

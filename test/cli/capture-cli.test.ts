@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync, chmodSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync, chmodSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runEnvdiff } from '../support/cli.js';
 import { captureFingerprint } from '../../src/capture/capture.js';
@@ -38,7 +38,13 @@ describe('capture command line', () => {
   });
 
   it('rejects unknown commands and flags with one line and exit 2', async () => {
-    for (const args of [['frobnicate'], ['capture', '--frob'], ['capture', '--timeout', 'soon'], ['capture', '--engine', 'lxc']]) {
+    for (const args of [
+      ['frobnicate'],
+      ['capture', '--frob'],
+      ['capture', '--timeout', 'soon'],
+      ['capture', '--engine', 'lxc'],
+      ['capture', '--no-lock', '--lock', 'requirements.txt'],
+    ]) {
       const r = await runEnvdiff(args);
       expect(r.exitCode, args.join(' ')).toBe(2);
       expect(oneLine(r.stderr), r.stderr).toBe(true);
@@ -56,6 +62,22 @@ describe('capture command line', () => {
     };
     expect(strip(a.stdout)).toEqual(strip(b.stdout));
     expect(JSON.parse(a.stdout).capturedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
+  });
+
+  it('is the same from another working directory, and with --python given relative or absolute', async () => {
+    const py = join(homedir(), '.pyenv', 'versions', '3.10.13');
+    if (!existsSync(join(py, 'bin', 'python'))) return;
+    const other = mkdtempSync(join(tmpdir(), 'envdiff-cwd-'));
+    const a = await runEnvdiff(['capture', '--no-lock', '--python', join(py, 'bin', 'python')], { cwd: other });
+    const b = await runEnvdiff(['capture', '--no-lock', '--python', 'bin/python'], { cwd: py });
+    const strip = (s: string) => {
+      const fp = JSON.parse(s);
+      delete fp.capturedAt;
+      return fp;
+    };
+    expect(a.exitCode, a.stderr).toBe(0);
+    expect(strip(b.stdout)).toEqual(strip(a.stdout));
+    expect(JSON.parse(a.stdout).facets.python).toMatchObject({ status: 'ok', version: '3.10.13' });
   });
 });
 

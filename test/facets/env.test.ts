@@ -59,6 +59,50 @@ describe('env probe in a real capture run', () => {
     });
   }
 
+  for (const shell of SHELLS) {
+    it(`under ${shell.name}: masks secret values of allowed names before they leave the target`, async () => {
+      // Real shapes: a PyPI API token as an index password, a GitHub token as URL user, a Java
+      // trust store password, S3A keys for Spark, a token in a query string.
+      const leaks = ['pypi-AgEIcHlwaS5vcmc', 'ghp_abc123def', 'changeit', 'wJalrXUtnFEMI', 'AKIAIOSFODNN7', 'tok123'];
+      const env: NodeJS.ProcessEnv = {
+        PATH: toolsOnlyPath(),
+        HOME: '/nonexistent',
+        PIP_INDEX_URL: `https://__token__:${leaks[0]}@pypi.example.com/simple`,
+        PIP_EXTRA_INDEX_URL: `https://${leaks[1]}@git.example.com/simple https://download.pytorch.org/whl/cu121`,
+        JAVA_TOOL_OPTIONS: `-Djavax.net.ssl.trustStorePassword=${leaks[2]} -Xmx2g`,
+        PYSPARK_SUBMIT_ARGS: `--conf spark.hadoop.fs.s3a.secret.key=${leaks[3]} --conf spark.hadoop.fs.s3a.access.key=${leaks[4]} pyspark-shell`,
+        HF_ENDPOINT: `https://hf.example.com/?access_token=${leaks[5]}&revision=main`,
+        // Values with = that hold no secret stay byte for byte, trailing newline included.
+        XLA_FLAGS: '--xla_disable_hlo_passes=constant-folding --xla_gpu_autotune_level=2 ',
+        PYTHONWARNINGS: 'ignore::DeprecationWarning\n',
+      };
+      const { section, raw } = await runProbe('env', shell, { env });
+      for (const v of leaks) {
+        expect(raw).not.toContain(v);
+        expect(raw).not.toContain(Buffer.from(v).toString('hex'));
+      }
+      expect(parseEnv(section, {}).vars).toEqual({
+        PATH: toolsOnlyPath(),
+        PIP_INDEX_URL: 'https://***@pypi.example.com/simple',
+        PIP_EXTRA_INDEX_URL: 'https://***@git.example.com/simple https://download.pytorch.org/whl/cu121',
+        JAVA_TOOL_OPTIONS: '-Djavax.net.ssl.trustStorePassword=*** -Xmx2g',
+        PYSPARK_SUBMIT_ARGS: '--conf spark.hadoop.fs.s3a.secret.key=*** --conf spark.hadoop.fs.s3a.access.key=*** pyspark-shell',
+        HF_ENDPOINT: 'https://hf.example.com/?access_token=***&revision=main',
+        XLA_FLAGS: env['XLA_FLAGS'],
+        PYTHONWARNINGS: env['PYTHONWARNINGS'],
+      });
+    });
+  }
+
+  it('the parser masks secret values itself, for targets without sed', () => {
+    const hex = (v: string) => Buffer.from(v).toString('hex');
+    const text = `### vars\nhex PIP_INDEX_URL ${hex('https://ghp_abc@git.example.com/simple')}\nraw JAVA_TOOL_OPTIONS -Dhttp.proxyPassword=hunter2 -Xss4m`;
+    expect(parseEnv(sectionOf('env', text), {}).vars).toEqual({
+      JAVA_TOOL_OPTIONS: '-Dhttp.proxyPassword=*** -Xss4m',
+      PIP_INDEX_URL: 'https://***@git.example.com/simple',
+    });
+  });
+
   it('the probe and allow-list.ts agree on every name', async () => {
     // Every listed name, a name under every prefix, every secret word inside an allowed name, and
     // near misses; the probe's choice must equal isAllowedEnvName's.

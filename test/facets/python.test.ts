@@ -2,10 +2,12 @@
 // busybox sh, checked against that interpreter's own `pip list`; a real venv with real wheels and
 // an editable install; and the captured fixtures.
 import { describe, expect, it, beforeAll, afterAll } from 'vitest';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir, homedir } from 'node:os';
 import { join } from 'node:path';
 import { runProcess } from '../../src/core/run-process.js';
+import { buildProbeBundle } from '../../src/capture/probe-bundle.js';
+import { splitProbeOutput } from '../../src/core/sections.js';
 import { parsePython, normalizePackageName, condaChannelName } from '../../src/facets/python/parse.js';
 import { runProbe, SHELLS, sectionOf, toolsOnlyPath } from './probe-shells.js';
 
@@ -164,6 +166,66 @@ describe('python interpreter choice', () => {
     const facet = parsePython(section, {});
     expect(facet.status).toBe('error');
     expect(facet.reason).toMatch(/printed nothing/);
+  });
+});
+
+describe('python probe edge cases, with real interpreters', () => {
+  const PY27 = join(PYENV, '2.7.18', 'bin', 'python');
+  let dir = '';
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'envdiff-pyedge-'));
+    // A sitecustomize that prints on startup (with and without a newline), as debugging or
+    // corporate site hooks do: before the fix its text became the first line of the JSON.
+    mkdirSync(join(dir, 'noisy-nl'));
+    writeFileSync(join(dir, 'noisy-nl', 'sitecustomize.py'), 'import sys\nsys.stdout.write("hello from sitecustomize\\n")\n');
+    mkdirSync(join(dir, 'noisy-no-nl'));
+    writeFileSync(join(dir, 'noisy-no-nl', 'sitecustomize.py'), 'import sys\nsys.stdout.write("{half a line")\n');
+    writeFileSync(join(dir, 'not-executable'), '#!/bin/sh\necho 1\n', { mode: 0o644 });
+  });
+  afterAll(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  for (const [version, bin] of [['2.7.18', join(PYENV, '2.7.18', 'bin', 'python')], ['3.11.7', PY311]] as const) {
+    for (const hook of ['noisy-nl', 'noisy-no-nl']) {
+      it(`${version}: an interpreter that prints on startup (${hook}) still gives its packages`, async () => {
+        const env = { ...process.env, PYTHONPATH: join(dir, hook) };
+        const { section } = await runProbe('python', SHELLS[0], { bundle: { python: bin }, env });
+        const facet = parsePython(section, {});
+        expect(facet.status, facet.reason).toBe('ok');
+        expect(facet.version).toBe(version);
+        expect(facet.packages!.map((p) => p.name)).toContain('pip');
+      });
+    }
+  }
+
+  it('--python naming a directory is an error saying so, not a shell complaint', async () => {
+    const { section } = await runProbe('python', SHELLS[1], { bundle: { python: dir } });
+    expect(parsePython(section, {})).toEqual({ status: 'error', reason: `python interpreter is a directory, not an interpreter: ${dir}` });
+  });
+
+  it('--python naming a file that is not executable is an error saying so', async () => {
+    const file = join(dir, 'not-executable');
+    const { section } = await runProbe('python', SHELLS[0], { bundle: { python: file } });
+    expect(parsePython(section, {})).toEqual({ status: 'error', reason: `python interpreter is not executable: ${file}` });
+  });
+
+  it('--python with a relative path runs that interpreter, relative to the working directory', async () => {
+    const script = buildProbeBundle({ only: ['python'], python: 'bin/python' });
+    const r = await runProcess(SHELLS[0].file, [...SHELLS[0].args], { input: script, cwd: join(PYENV, '3.10.13'), timeoutMs: 60_000 });
+    const facet = parsePython(splitProbeOutput(r.stdout).get('python')!, {});
+    expect(facet).toMatchObject({ status: 'ok', version: '3.10.13' });
+    // The executable is absolute, so two captures from different directories agree.
+    expect(facet.executable).toBe(realpathSync(join(PYENV, '3.10.13', 'bin', 'python3.10')));
+  });
+
+  it('without python3, a Python 2 `python` on PATH is used', async () => {
+    const only = mkdtempSync(join(tmpdir(), 'envdiff-py2only-'));
+    symlinkSync(PY27, join(only, 'python'));
+    const { section } = await runProbe('python', SHELLS[1], { env: { PATH: `${only}:${toolsOnlyPath()}`, HOME: '/nonexistent' } });
+    expect(section.text).toMatch(/^### interpreter\npython$/m);
+    expect(parsePython(section, {})).toMatchObject({ status: 'ok', version: '2.7.18', abi: 'cp27mu' });
+    rmSync(only, { recursive: true, force: true });
   });
 });
 

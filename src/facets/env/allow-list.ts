@@ -56,6 +56,15 @@ export const ENV_ALLOWED_NAMES = [
   'VECLIB_MAXIMUM_THREADS',
   'HIP_VISIBLE_DEVICES',
   'ROCR_VISIBLE_DEVICES',
+  // Package indexes: which builds get installed (a PyTorch CUDA index, a private mirror).
+  // Kept with the user-info and secret query values of their URLs masked (env/parse.ts).
+  'PIP_INDEX_URL',
+  'PIP_EXTRA_INDEX_URL',
+  'PIP_FIND_LINKS',
+  'UV_INDEX_URL',
+  'UV_EXTRA_INDEX_URL',
+  'UV_DEFAULT_INDEX',
+  'UV_INDEX',
 ] as const;
 
 /**

@@ -11,9 +11,17 @@ import type { ParseContext } from '../types.js';
 import { isAllowedEnvName } from './allow-list.js';
 import { redactHome } from './redact.js';
 
-/** user:password@ in a URL-valued variable (a proxy, an index) is a secret too. */
-function redactUrlCredentials(value: string): string {
-  return value.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/\s:@]*:[^/\s@]*@/gi, '$1***@');
+// Secret values inside allowed variables. The user-info of a URL (a proxy, an index:
+// https://user:pw@host, and https://TOKEN@host as GitHub and GitLab tokens are passed) and the
+// value of a NAME=value pair whose NAME looks secret (-Djavax.net.ssl.keyStorePassword=… in
+// JAVA_TOOL_OPTIONS, spark.hadoop.fs.s3a.secret.key=… in PYSPARK_SUBMIT_ARGS, ?access_token=… in
+// a URL). probes/env.sh applies the same rules with sed before the value leaves the target.
+const URL_USERINFO = /(:\/\/)[^/@\s]+@/g;
+const SECRET_PAIR =
+  /([A-Za-z0-9_.-]*(?:passw|passphrase|secret|token|credential|api[_.-]*key|access[_.-]*key|private[_.-]*key)[A-Za-z0-9_.-]*=)[^\s&;,'"]+/gi;
+
+export function redactSecretValues(value: string): string {
+  return value.replace(URL_USERINFO, '$1***@').replace(SECRET_PAIR, '$1***');
 }
 
 function decodeHex(hex: string): string | undefined {
@@ -44,7 +52,7 @@ export function parseEnv(section: ProbeSection, ctx: ParseContext): EnvFacet {
       continue;
     }
     if (!isAllowedEnvName(name)) continue;
-    vars[name] = redactUrlCredentials(redactHome(value, ctx.home));
+    vars[name] = redactSecretValues(redactHome(value, ctx.home));
   }
   const sorted: Record<string, string> = {};
   for (const k of Object.keys(vars).sort()) sorted[k] = vars[k]!;

@@ -7,8 +7,9 @@
 //    "implementation": "CPython", "packages": [{"installer": "pip", "name": "pip",
 //    "tags": ["py2-none-any", "py3-none-any"], "version": "19.2.3"}, …], "platform": "linux-x86_64",
 //    "version": "2.7.18", "virtualEnv": null}
-// Other sub-sections: `### absent` (no python3/python on PATH), `### missing` + the path given
-// with --python that does not run.
+// Other sub-sections: `### startup` (what the interpreter printed before the snippet: ignored),
+// `### absent` (no python3/python on PATH), `### missing` + the path given with --python and why
+// it does not run (not found, a directory, not executable).
 import type { CondaPackage, PythonFacet, PythonPackage } from '../../core/types.js';
 import { splitSubsections, type ProbeSection } from '../../core/sections.js';
 import type { ParseContext } from '../types.js';
@@ -90,7 +91,8 @@ export function parsePython(section: ProbeSection, ctx: ParseContext): PythonFac
   const subs = splitSubsections(section.text);
   if (subs.has('absent')) return { status: 'absent', reason: 'no python3 or python on PATH' };
   if (subs.has('missing')) {
-    return { status: 'error', reason: `python interpreter not found: ${subs.get('missing')!.trim()}` };
+    const [path = '', why = 'not found'] = subs.get('missing')!.trim().split('\n');
+    return { status: 'error', reason: `python interpreter ${why.trim()}: ${path}` };
   }
   const body = subs.get('json')?.trim();
   if (!body) return { status: 'error', reason: reasonFrom(section, 'the python snippet printed nothing') };
