@@ -6,6 +6,7 @@
 import type { Fingerprint } from '../core/types.js';
 import { quote, wrapComment } from './render.js';
 import { printable } from './safe.js';
+import { hasMaskedSecret } from '../facets/env/parse.js';
 import type { AptNeed } from './system.js';
 import type { Block, Omission } from './types.js';
 
@@ -45,6 +46,8 @@ export function envPlan(fp: Fingerprint, omissions: Omission[]): EnvPlan {
     const value = captured[name]!;
     let why: string | undefined = RUNTIME_ONLY[name];
     if (!why && SECRET.test(name)) why = 'secret-looking name';
+    // The capture masked a credential inside the value: `***` is not what the source had.
+    if (!why && hasMaskedSecret(value)) why = 'holds a credential the capture masked; pass it at build or run time';
     if (!why && /^(\/|~)|:\/|\$HOME|^[A-Za-z]:\\/.test(value)) why = 'a path on the source machine';
     // An ENV line cannot hold a newline (it would end the instruction and start another one).
     if (!why && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) why = 'not a variable name';

@@ -140,3 +140,21 @@ describe('options that would be written into the Dockerfile', () => {
     expect(generateDockerfile(load()).dockerfile.replace(/\n# /g, ' ')).toContain('pin its digest (docker buildx imagetools inspect python:3.11.7-slim-bookworm) with --base python:3.11.7-slim-bookworm@sha256:<digest>');
   });
 });
+
+describe('credentials the capture masked', () => {
+  test('a variable whose value had a masked secret is left out of the image, with the reason', () => {
+    const fp = load();
+    // SYNTHETIC values, as the env parser writes them after masking (see redactSecretValues).
+    fp.facets.env.vars = {
+      ...fp.facets.env.vars,
+      PIP_INDEX_URL: 'https://***@pypi.internal.example/simple',
+      JAVA_TOOL_OPTIONS: '-Xmx4g -Djavax.net.ssl.keyStorePassword=***',
+      OMP_NUM_THREADS: '4',
+    };
+    const gen = generateDockerfile(fp);
+    expect(gen.dockerfile).not.toContain('***');
+    expect(gen.dockerfile).toMatch(/OMP_NUM_THREADS/);
+    const left = gen.omissions.filter((o) => o.facet === 'env').map((o) => o.subject);
+    expect(left).toEqual(expect.arrayContaining(['PIP_INDEX_URL', 'JAVA_TOOL_OPTIONS']));
+  });
+});

@@ -24,6 +24,11 @@ export function redactSecretValues(value: string): string {
   return value.replace(URL_USERINFO, '$1***@').replace(SECRET_PAIR, '$1***');
 }
 
+/** Did redactSecretValues mask part of this value? Then it is not the value the source had. */
+export function hasMaskedSecret(value: string): boolean {
+  return /:\/\/\*\*\*@|=\*\*\*(?=$|[\s&;,'"])/.test(value);
+}
+
 function decodeHex(hex: string): string | undefined {
   if (hex.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(hex)) return undefined;
   return Buffer.from(hex, 'hex').toString('utf8');
