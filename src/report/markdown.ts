@@ -31,7 +31,23 @@ export function escapeMarkdown(s: string): string {
     .replace(/@/g, '&#64;');
 }
 
+// GitHub refuses a comment body over 65,536 characters. Folded groups are the bulk of a large
+// report, so they are written with less detail, step by step, until the report fits; the
+// findings above them (the ones that explain the rest) are always kept whole.
+const COMMENT_LIMIT = 65_536;
+type GroupDetail = 'table' | 'list' | number;
+const DETAIL_STEPS: readonly GroupDetail[] = ['table', 'list', 50, 10, 0];
+
 export function renderMarkdown(report: Report, opts: RenderOptions): string {
+  let text = '';
+  for (const detail of DETAIL_STEPS) {
+    text = renderWith(report, opts, detail);
+    if (text.length <= COMMENT_LIMIT) return text;
+  }
+  return text;
+}
+
+function renderWith(report: Report, opts: RenderOptions, detail: GroupDetail): string {
   const out: string[] = [];
   out.push(`## envdiff: ${escapeMarkdown(report.baseline.label)} → ${escapeMarkdown(report.target.label)}`);
   out.push('');
@@ -63,7 +79,7 @@ export function renderMarkdown(report: Report, opts: RenderOptions): string {
     let blankBefore = singles.length > 0;
     for (const group of groups.filter((g) => g.length > 1)) {
       if (blankBefore) out.push('');
-      out.push(...groupBlock(group));
+      out.push(...groupBlock(group, detail));
       blankBefore = true;
     }
     if (sev === 'info') out.push('', '</details>');
@@ -95,8 +111,11 @@ export function escapeHtml(s: string): string {
     .replace(/@/g, '&#64;');
 }
 
-/** One rule's many findings, folded: the summary names the rule, the count and the first few. */
-function groupBlock(group: readonly Finding[]): string[] {
+/**
+ * One rule's many findings, folded: the summary names the rule, the count and the first few; the
+ * body is a full table, a short list, or the first N of that list (see DETAIL_STEPS).
+ */
+function groupBlock(group: readonly Finding[], detail: GroupDetail): string[] {
   const first = group[0]!;
   const names = group.slice(0, NAMES_SHOWN).map((f) => describeInGroup(f));
   if (group.length > NAMES_SHOWN) names.push(`and ${group.length - NAMES_SHOWN} more`);
@@ -105,10 +124,18 @@ function groupBlock(group: readonly Finding[]): string[] {
   const out = [
     `<details><summary><code>${ruleId}</code> ${first.severity}, ${group.length} findings: ${escapeHtml(names.join(', '))}${notes}</summary>`,
     '',
-    TABLE_HEAD,
-    TABLE_RULE,
   ];
-  for (const f of group) out.push(row(f));
+  if (detail === 'table') {
+    out.push(TABLE_HEAD, TABLE_RULE);
+    for (const f of group) out.push(row(f));
+  } else {
+    out.push(`*e.g.* ${escapeMarkdown(first.message)}`, '');
+    const shown = detail === 'list' ? group : group.slice(0, detail);
+    for (const f of shown) out.push(`- ${escapeMarkdown(describeInGroup(f))}`);
+    if (shown.length < group.length) {
+      out.push(`- … and ${group.length - shown.length} more: the report was shortened to fit a pull-request comment (\`--format json\` lists every finding)`);
+    }
+  }
   out.push('', '</details>');
   return out;
 }

@@ -84,3 +84,24 @@ describe('a rule with many findings', () => {
     expect(await renderReport('table', REPORT, opts)).toContain('one per row');
   });
 });
+
+describe('markdown within a pull-request comment', () => {
+  const report = (n: number): Report => {
+    const findings = [minor, ...Array.from({ length: n }, (_, i) => missing(`package-with-a-long-name-${String(i).padStart(5, '0')}`))];
+    return { baseline: { label: 'dev' }, target: { label: 'qa' }, summary: { error: findings.length, warning: 0, info: 0 }, findings };
+  };
+
+  it('keeps every finding in a full table while the report is small', async () => {
+    const md = await renderReport('markdown', report(30), { failOn: 'error', color: false });
+    expect(md).toContain('| `python/package-missing` | package-with-a-long-name-00029 |');
+    expect(md).not.toMatch(/shortened/);
+  });
+
+  it('shortens folded groups, never the findings above them, to stay under 65,536 characters', async () => {
+    const md = await renderReport('markdown', report(6000), { failOn: 'error', color: false });
+    expect(md.length).toBeLessThanOrEqual(65_536);
+    expect(md).toContain('`python/minor-version`');
+    expect(md).toMatch(/and \d+ more: the report was shortened to fit a pull-request comment/);
+    expect(md).toContain('package-with-a-long-name-00000');
+  });
+});
