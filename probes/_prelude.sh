@@ -14,3 +14,9 @@ bounded() {
   shift
   if have timeout; then timeout "$_b_s" "$@"; else "$@"; fi
 }
+
+# An interpreter start (python, Rscript, java…) is bounded a little below the bundle's per-probe
+# limit, so that timeout(1) — which signals the whole process group — ends it and its children,
+# instead of the watchdog killing only the probe's subshell and leaving them running.
+ENVDIFF_CHILD_TIMEOUT=$((${ENVDIFF_PROBE_TIMEOUT:-30} - 1))
+[ "$ENVDIFF_CHILD_TIMEOUT" -ge 1 ] || ENVDIFF_CHILD_TIMEOUT=1

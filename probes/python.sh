@@ -64,7 +64,7 @@ if _real=$(pyenv_real "$py"); then py=$_real; fi
 sec interpreter
 printf '%s\n' "$py"
 sec startup
-"$py" - <<'ENVDIFF_PY_EOF'
+bounded "$ENVDIFF_CHILD_TIMEOUT" "$py" - <<'ENVDIFF_PY_EOF'
 import io, json, os, platform, re, sys
 
 def soabi_tag():

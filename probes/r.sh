@@ -11,7 +11,7 @@ if ! have Rscript; then
 fi
 sec rscript
 command -v Rscript
-R_DEFAULT_PACKAGES=NULL Rscript --vanilla -e '
+bounded "$ENVDIFF_CHILD_TIMEOUT" env R_DEFAULT_PACKAGES=NULL Rscript --vanilla -e '
 clean <- function(x) { x[is.na(x)] <- ""; gsub("[\t\r\n]+", " ", x) }
 cat("### r\n")
 cat("version=", R.version$major, ".", R.version$minor, "\n", sep = "")

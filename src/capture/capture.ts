@@ -123,6 +123,10 @@ function parseSection(
   if (section.exitCode === 143 || section.exitCode === 137) {
     return { status: 'error', reason: `the ${id} probe did not finish within ${probeTimeoutSec} s` };
   }
+  // 124: timeout(1) ended the interpreter the probe started (probes/_prelude.sh `bounded`).
+  if (section.exitCode === 124) {
+    return { status: 'error', reason: `the ${id} probe's interpreter did not finish within ${probeTimeoutSec} s and was stopped` };
+  }
   if (section.exitCode !== 0 && section.text.trim() === '') {
     const detail = section.stderr.trim().split('\n').pop()?.slice(0, 200) ?? '';
     return { status: 'error', reason: `the ${id} probe failed (exit ${section.exitCode})${detail ? `: ${detail}` : ''}` };

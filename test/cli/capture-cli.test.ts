@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync, chmodSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runEnvdiff } from '../support/cli.js';
@@ -101,5 +102,24 @@ describe('a probe that fails, hangs or prints garbage', () => {
     expect(fp.facets.jvm.reason).toBeTruthy();
     expect(fp.facets.system.status).toBe('error');
     expect(fp.facets.kernel.status).toBe('ok');
+  });
+});
+
+describe('an interpreter that hangs', () => {
+  it('is stopped, with its children, and only the python facet says so', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'envdiff-hang-'));
+    const marker = `${61 + Math.floor(Math.random() * 1000) / 1000}`;
+    const fake = join(dir, 'python3');
+    // A tiny real "interpreter" that starts a child and never answers.
+    writeFileSync(fake, `#!/bin/sh\nsleep ${marker} &\nwait\n`, { mode: 0o755 });
+    const r = await runEnvdiff(['capture', '--no-lock', '--python', fake, '--probe-timeout', '3']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const fp = JSON.parse(r.stdout);
+    expect(fp.facets.python.status).toBe('error');
+    expect(fp.facets.python.reason).toMatch(/did not finish within 3 s/);
+    expect(fp.facets.kernel.status).toBe('ok');
+    await new Promise((done) => setTimeout(done, 500));
+    const left = spawnSync('pgrep', ['-f', `sleep ${marker}`], { encoding: 'utf8' });
+    expect(left.stdout.trim()).toBe('');
   });
 });
