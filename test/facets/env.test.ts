@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { parseEnv } from '../../src/facets/env/parse.js';
-import { isAllowedEnvName, looksSecret, ENV_ALLOWED_NAMES, ENV_ALLOWED_PREFIXES, ENV_SECRET_WORDS } from '../../src/facets/env/allow-list.js';
+import { isAllowedEnvName, looksSecret, ENV_ALLOWED_NAMES, ENV_ALLOWED_PREFIXES, ENV_DENIED_PREFIXES, ENV_SECRET_WORDS } from '../../src/facets/env/allow-list.js';
 import { redactHome } from '../../src/facets/env/redact.js';
 import { runProbe, SHELLS, sectionOf, toolsOnlyPath } from './probe-shells.js';
 
@@ -111,6 +111,8 @@ describe('env probe in a real capture run', () => {
       ...ENV_ALLOWED_PREFIXES.map((p) => `${p}X`),
       ...ENV_SECRET_WORDS.flatMap((w) => [`CUDA_${w}`, `PYTHON${w.toLowerCase()}`, `${w}_PATH`]),
       'PATHX', 'XPATH', 'LANGX', 'CUDA', 'OMPX', 'LC', 'R_HOMEX', 'EDITOR', 'SHELL', 'TOKENIZERS_PARALLELISM',
+      ...ENV_DENIED_PREFIXES.map((p) => `${p}X`),
+      'TF_CPP_MIN_LOG_LEVEL', 'TF_ENABLE_ONEDNN_OPTS',
     ]);
     const env: NodeJS.ProcessEnv = { HOME: '/nonexistent' };
     for (const n of names) env[n] = 'v';
@@ -120,6 +122,9 @@ describe('env probe in a real capture run', () => {
     const expected = [...names].filter((n) => isAllowedEnvName(n)).sort();
     expect([...emitted].sort()).toEqual(expected);
     expect(expected.length).toBeGreaterThan(40);
+    // TensorFlow's switches stay; Terraform's variables (TF_VAR_db_host…) never leave the target.
+    expect(emitted.has('TF_ENABLE_ONEDNN_OPTS')).toBe(true);
+    expect([...emitted].filter((n) => n.startsWith('TF_VAR_') || n.startsWith('TF_CLI_'))).toEqual([]);
   });
 });
 
