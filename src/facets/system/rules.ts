@@ -1,5 +1,5 @@
 // System package rules: package sets per manager; across managers the names do not correspond.
-import type { Finding, SystemFacet } from '../../core/types.js';
+import type { Finding, SystemFacet, SystemPackage } from '../../core/types.js';
 import { comparePackageSets } from '../shared/package-sets.js';
 import { makeFinding } from '../rule-helpers.js';
 import type { CompareContext } from '../types.js';
@@ -23,5 +23,26 @@ export function compareSystem(baseline: SystemFacet, target: SystemFacet, _ctx: 
       }),
     ];
   }
-  return comparePackageSets({ facet: 'system', ecosystem: ma, baseline: baseline.packages ?? [], target: target.packages ?? [] });
+  const [a, b] = qualifyMultiArch(baseline.packages ?? [], target.packages ?? []);
+  return comparePackageSets({ facet: 'system', ecosystem: ma, baseline: a, target: b });
+}
+
+/**
+ * dpkg multiarch installs one package name once per architecture (libc6:amd64 and libc6:i386,
+ * often for 32-bit CUDA or Wine). Such names are compared per architecture, as `name:arch`, so
+ * that one architecture's copy going missing is not hidden behind the other's.
+ */
+export function qualifyMultiArch(
+  baseline: readonly SystemPackage[],
+  target: readonly SystemPackage[],
+): [SystemPackage[], SystemPackage[]] {
+  const seen = new Map<string, number>();
+  for (const list of [baseline, target]) {
+    const inList = new Map<string, number>();
+    for (const p of list) inList.set(p.name, (inList.get(p.name) ?? 0) + 1);
+    for (const [name, n] of inList) seen.set(name, Math.max(seen.get(name) ?? 0, n));
+  }
+  const qualify = (list: readonly SystemPackage[]) =>
+    list.map((p) => ((seen.get(p.name) ?? 0) > 1 && p.arch ? { ...p, name: `${p.name}:${p.arch}` } : p));
+  return [qualify(baseline), qualify(target)];
 }
