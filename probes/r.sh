@@ -17,6 +17,17 @@ cat("### r\n")
 cat("version=", R.version$major, ".", R.version$minor, "\n", sep = "")
 cat("platform=", R.version$platform, "\n", sep = "")
 cat("home=", R.home(), "\n", sep = "")
+# renv project (renv.lock here): put its project library first, as the renv .Rprofile that
+# --vanilla skips would do, without running any project code. No apostrophes in this R code.
+if (file.exists("renv.lock")) {
+  rv <- paste0("R-", R.version$major, ".", strsplit(R.version$minor, ".", fixed = TRUE)[[1]][1])
+  lib <- Sys.glob(file.path("renv", "library", c(rv, file.path("*", rv)), R.version$platform))
+  lib <- lib[dir.exists(lib)]
+  if (length(lib) > 0) {
+    .libPaths(c(normalizePath(lib[1]), .libPaths()))
+    cat("renv-library=", normalizePath(lib[1]), "\n", sep = "")
+  }
+}
 cat("### packages\n")
 ip <- utils::installed.packages(fields = c("Repository", "RemoteType", "GithubRepo", "biocViews"))
 # The first library on .libPaths() wins, as library() resolves it.

@@ -96,6 +96,8 @@ export interface RFacet extends FacetBase {
   executable?: string;
   version?: string;
   platform?: string;
+  /** The renv project library put first on .libPaths() (an renv.lock in the capture's directory). */
+  renvLibrary?: string;
   packages?: RPackage[];
 }
 

@@ -37,13 +37,14 @@ export type Shell = (typeof SHELLS)[number];
 export async function runProbe(
   id: string,
   shell: Shell,
-  opts: { env?: NodeJS.ProcessEnv; bundle?: BundleOptions; timeoutMs?: number } = {},
+  opts: { env?: NodeJS.ProcessEnv; bundle?: BundleOptions; timeoutMs?: number; cwd?: string } = {},
 ): Promise<{ section: ProbeSection; home: string; raw: string }> {
   const script = buildProbeBundle({ ...opts.bundle, only: [id] });
   const r = await runProcess(shell.file, [...shell.args], {
     input: script,
     env: opts.env ?? process.env,
     timeoutMs: opts.timeoutMs ?? 60_000,
+    cwd: opts.cwd,
   });
   if (r.exitCode !== 0) throw new Error(`${shell.name} exited ${r.exitCode}: ${r.stderr}`);
   const sections = splitProbeOutput(r.stdout);

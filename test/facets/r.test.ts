@@ -71,6 +71,37 @@ describe.skipIf(!HAVE_R)('r probe with the real Rscript', () => {
     });
   }
 
+  it('in an renv project, captures the project library first, as renv would use it', async () => {
+    const project = join(dir, 'project');
+    const renvLib = join(project, 'renv', 'library', 'R-4.2', 'x86_64-pc-linux-gnu');
+    mkdirSync(renvLib, { recursive: true });
+    // The project pins envdiffCran at another version than the user library has.
+    const src = join(dir, 'src-renv', 'envdiffCran');
+    mkdirSync(join(src, 'R'), { recursive: true });
+    writeFileSync(
+      join(src, 'DESCRIPTION'),
+      'Package: envdiffCran\nVersion: 2.0.0\nTitle: Test\nDescription: Test package.\nLicense: MIT\n' +
+        'Authors@R: person("A", "B", email = "a@b.c", role = c("aut", "cre"))\nRepository: CRAN\n',
+    );
+    writeFileSync(join(src, 'NAMESPACE'), '');
+    writeFileSync(join(src, 'R', 'f.R'), 'f <- function() 2\n');
+    const r = await runProcess('R', ['CMD', 'INSTALL', '--no-test-load', '-l', renvLib, src], { timeoutMs: 120_000 });
+    expect(r.exitCode, r.stderr).toBe(0);
+    writeFileSync(join(project, 'renv.lock'), '{"R": {"Version": "4.2.2"}, "Packages": {}}\n');
+
+    const env = { ...process.env, R_LIBS: lib };
+    const inProject = await runProbe('r', SHELLS[0], { env, cwd: project });
+    const facet = parseR(inProject.section, { home: inProject.home });
+    expect(facet.status, facet.reason).toBe('ok');
+    expect(facet.renvLibrary).toBe(renvLib);
+    expect(facet.packages!.find((p) => p.name === 'envdiffCran')?.version).toBe('2.0.0');
+
+    // Outside the project, the user library's 1.2.3 as before.
+    const outside = parseR((await runProbe('r', SHELLS[0], { env, cwd: dir })).section, {});
+    expect(outside.renvLibrary).toBeUndefined();
+    expect(outside.packages!.find((p) => p.name === 'envdiffCran')?.version).toBe('1.2.3');
+  });
+
   it('is absent without Rscript', async () => {
     const { section } = await runProbe('r', SHELLS[0], { env: { PATH: toolsOnlyPath() } });
     expect(parseR(section, {})).toEqual({ status: 'absent', reason: 'no Rscript on PATH' });

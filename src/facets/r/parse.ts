@@ -79,5 +79,6 @@ export function parseR(section: ProbeSection, ctx: ParseContext): RFacet {
   const facet: RFacet = { status: 'ok', version: kv['version'], packages };
   if (rscript) facet.executable = redactHome(rscript, ctx.home);
   if (kv['platform']) facet.platform = kv['platform'];
+  if (kv['renv-library']) facet.renvLibrary = redactHome(kv['renv-library'], ctx.home);
   return facet;
 }
