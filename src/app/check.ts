@@ -42,6 +42,7 @@ export async function runCheck(opts: CheckOptions): Promise<{ output: string; ex
   const output = await renderReport(format, report, {
     failOn,
     color: opts.color ?? defaultColor(),
+    width: process.stdout.isTTY ? process.stdout.columns : undefined,
     targetPath: opts.fingerprintPath,
     ...(opts.toolVersion ? { toolVersion: opts.toolVersion } : {}),
   });

@@ -78,6 +78,7 @@ export async function runCompare(opts: CompareOptions): Promise<CompareResult> {
   const output = await renderReport(format, report, {
     failOn,
     color: opts.color ?? defaultColor(),
+    width: process.stdout.isTTY ? process.stdout.columns : undefined,
     targetPath: opts.targetPath,
     ...(opts.toolVersion ? { toolVersion: opts.toolVersion } : {}),
   });

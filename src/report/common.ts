@@ -12,6 +12,8 @@ export interface RenderOptions {
   toolVersion?: string;
   /** The target fingerprint as given on the command line; SARIF results point at it. */
   targetPath?: string;
+  /** Terminal columns (a TTY's width): the table wraps its message column to fit. */
+  width?: number;
 }
 
 /** Does a finding of this severity fail the run under failOn? */

@@ -39,7 +39,8 @@ export function renderTable(report: Report, opts: RenderOptions): string {
   } else {
     const head = ['severity', 'rule', 'subject', 'baseline', 'target', 'message'];
     const groups = groupFindings(report.findings);
-    lines.push(drawTable(head, groups.map((g) => (g.length === 1 ? row(g[0]!, paint) : groupRow(g, paint)))));
+    const rows = groups.map((g) => (g.length === 1 ? row(g[0]!, paint) : groupRow(g, paint)));
+    lines.push(drawTable(head, opts.width ? fitLastColumn(head, rows, opts.width) : rows));
     if (groups.some((g) => g.length > 1)) lines.push('Each finding, one per row: --format json, markdown or sarif.');
   }
 
@@ -109,6 +110,53 @@ export function displayWidth(s: string): number {
     width += WIDE.test(ch) ? 2 : 1;
   }
   return width;
+}
+
+// The narrowest the message column gets; below it a table is unreadable either way.
+const MIN_MESSAGE_WIDTH = 30;
+
+/**
+ * Wraps the last column (the message) at word boundaries so that the table fits `width`
+ * terminal columns; the other columns are short (severity, rule, subject, versions).
+ */
+export function fitLastColumn(head: readonly string[], rows: readonly (readonly string[])[], width: number): string[][] {
+  const last = head.length - 1;
+  const others = head.slice(0, last).map((_, i) =>
+    Math.max(...[head, ...rows].map((r) => Math.max(...(r[i] ?? '').split('\n').map(displayWidth)))),
+  );
+  // Each column takes its width plus two spaces of padding and one border; one more border closes.
+  const room = width - others.reduce((a, w) => a + w + 3, 0) - 3 - 1;
+  const max = Math.max(MIN_MESSAGE_WIDTH, room);
+  return rows.map((r) => [...r.slice(0, last), r[last]!.split('\n').flatMap((line) => wrapLine(line, max)).join('\n')]);
+}
+
+/** Word-wraps one line; a line painted whole (our own ANSI prefix and reset) keeps its paint per piece. */
+function wrapLine(line: string, max: number): string[] {
+  if (displayWidth(line) <= max) return [line];
+  const painted = /^(\u001b\[[0-9;]*m)(.*)(\u001b\[0m)$/s.exec(line);
+  const [pre, body, post] = painted ? [painted[1]!, painted[2]!, painted[3]!] : ['', line, ''];
+  const out: string[] = [];
+  let current = '';
+  for (const word of body.split(' ')) {
+    let w = word;
+    while (displayWidth(w) > max) {
+      // A word longer than the column (a URL): cut it.
+      if (current) {
+        out.push(current);
+        current = '';
+      }
+      out.push(w.slice(0, max));
+      w = w.slice(max);
+    }
+    if (!current) current = w;
+    else if (displayWidth(current) + 1 + displayWidth(w) <= max) current += ` ${w}`;
+    else {
+      out.push(current);
+      current = w;
+    }
+  }
+  if (current) out.push(current);
+  return out.map((piece) => `${pre}${piece}${post}`);
 }
 
 /** cli-table3's default box: one space of padding, a rule between rows, cells top-aligned. */

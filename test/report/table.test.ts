@@ -45,3 +45,28 @@ describe('table layout matches cli-table3', () => {
     for (const f of few.findings) expect(plain).toContain(f.subject);
   });
 });
+
+describe('table width on a terminal', () => {
+  const words = (s: string) => s.replace(/\u001b\[[0-9;]*m/g, '').split(/[\s│┃]+/).filter((w) => /[a-z0-9]/i.test(w));
+
+  it('wraps the message column to fit the terminal, losing no word', () => {
+    const wide = renderTable(REPORT, { failOn: 'error', color: false });
+    const fitted = renderTable(REPORT, { failOn: 'error', color: false, width: 120 });
+    const tableLines = fitted.split('\n').filter((l) => /^[┌├│└]/.test(l));
+    expect(Math.max(...wide.split('\n').map(displayWidth))).toBeGreaterThan(120);
+    for (const line of tableLines) expect(displayWidth(line)).toBeLessThanOrEqual(120);
+    expect(new Set(words(fitted))).toEqual(new Set(words(wide)));
+    // Too narrow for the other columns: the message keeps a readable minimum instead of vanishing.
+    const narrow = renderTable(REPORT, { failOn: 'error', color: false, width: 40 });
+    expect(new Set(words(narrow))).toEqual(new Set(words(wide)));
+  });
+
+  it('keeps the paint of a wrapped hint on every piece', () => {
+    const fitted = renderTable(REPORT, { failOn: 'error', color: true, width: 90 });
+    for (const line of fitted.split('\n')) {
+      const opens = (line.match(/\u001b\[(?!0m)[0-9;]*m/g) ?? []).length;
+      const closes = (line.match(/\u001b\[0m/g) ?? []).length;
+      expect(opens).toBe(closes);
+    }
+  });
+});
