@@ -10,6 +10,7 @@
 // Includes (-r) are followed relative to the including file, once each (a cycle is reported, not
 // looped). Constraint files (-c) say "if it is installed, then at this version": their pins are kept
 // with group "constraint", which the check applies to installed packages only.
+import { parse as parseToml } from 'smol-toml';
 import type { LockedPackage } from '../core/types.js';
 import { distributionFromUrl, normalizePypiName, packageFromRequirement, parseRequirement } from './names.js';
 import type { LockParseContext, LockProblem, ParsedLock } from './types.js';
@@ -87,7 +88,12 @@ function optionValue(value: string): string {
   return v.split(/\s+--/)[0]!.trim();
 }
 
-function parseEditable(value: string, line: number, problems: LockProblem[]): LockedPackage | undefined {
+function parseEditable(
+  value: string,
+  line: number,
+  problems: LockProblem[],
+  nameOfLocalProject: (dir: string) => string | undefined,
+): LockedPackage | undefined {
   const target = value.replace(/\s+;.*$/, '').replace(/;\s.*$/, '').trim();
   const egg = /[#&]egg=([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(target);
   if (egg) {
@@ -97,8 +103,35 @@ function parseEditable(value: string, line: number, problems: LockProblem[]): Lo
   if (typeof named !== 'string' && named.url) {
     return packageFromRequirement(named, { group: 'editable' });
   }
+  // `-e .` / `-e ./libs/core[dev]`: a local project; its name is in its own metadata.
+  const dir = target.replace(/^file:(\/\/)?/, '').replace(/\[.*$/, '');
+  if (/^(\.|\/|~)/.test(dir)) {
+    const name = nameOfLocalProject(dir);
+    if (name) return { name: normalizePypiName(name), ecosystem: 'pypi', source: dir, group: 'editable' };
+  }
   problems.push({ line, message: `editable ${target}: the package name is not in the file, so it cannot be checked` });
   return undefined;
+}
+
+/**
+ * The distribution name of a local project directory, from pyproject.toml ([project] name, PEP 621;
+ * or [tool.poetry] name) or setup.cfg ([metadata] name). undefined when neither says it (a
+ * setup.py-only project computes its name by running code, which envdiff does not do).
+ */
+function projectName(dir: string, ctx: LockParseContext, from: string | undefined): string | undefined {
+  const pyproject = ctx.readRelated?.(`${dir.replace(/\/$/, '')}/pyproject.toml`, from);
+  if (pyproject) {
+    try {
+      const doc = parseToml(pyproject.text) as { project?: { name?: unknown }; tool?: { poetry?: { name?: unknown } } };
+      const name = doc.project?.name ?? doc.tool?.poetry?.name;
+      if (typeof name === 'string' && name.trim()) return name.trim();
+    } catch {
+      /* not TOML: fall through to setup.cfg */
+    }
+  }
+  const cfg = ctx.readRelated?.(`${dir.replace(/\/$/, '')}/setup.cfg`, from);
+  const m = cfg && /^\[metadata\][^[]*?^name\s*=\s*(\S+)\s*$/ms.exec(cfg.text);
+  return m ? m[1] : undefined;
 }
 
 function parseRequirementLine(text: string, line: number, problems: LockProblem[]): LockedPackage | undefined {
@@ -154,7 +187,7 @@ export function parseRequirements(text: string, ctx: LockParseContext): ParsedLo
           seen.add(included.path);
           walk(included.text, included.path, where, asConstraint || CONSTRAINT.has(opt));
         } else if (EDITABLE.has(opt)) {
-          const pkg = parseEditable(rawValue, line, problems);
+          const pkg = parseEditable(rawValue, line, problems, (dir) => projectName(dir, ctx, origin));
           if (pkg && !asConstraint) packages.push(pkg); // pip refuses editables in constraints
         } else if (KNOWN_OPTIONS.has(opt)) {
           if (opt === '-i' || opt === '--index-url') meta['indexUrl'] = value;

@@ -145,3 +145,25 @@ describe('requirements forms (synthetic inline input)', () => {
     ]);
   });
 });
+
+describe('editable local projects in requirements', () => {
+  it('takes the name of `-e .` from pyproject.toml and of `-e ./libs/core` from setup.cfg', async () => {
+    // SYNTHETIC project layout: the metadata files as PEP 621 and setuptools define them.
+    const dir = mkdtempSync(join(tmpdir(), 'envdiff-editable-'));
+    writeFileSync(join(dir, 'requirements.txt'), '-e .\n-e ./libs/core[dev]\n-e ./scripts-only\nnumpy==1.26.4\n');
+    writeFileSync(join(dir, 'pyproject.toml'), '[project]\nname = "My_App"\nversion = "0.1.0"\n');
+    mkdirSync(join(dir, 'libs', 'core'), { recursive: true });
+    writeFileSync(join(dir, 'libs', 'core', 'setup.cfg'), '[metadata]\nname = core-lib\nversion = 2.0\n\n[options]\npackages = find:\n');
+    mkdirSync(join(dir, 'scripts-only'));
+    writeFileSync(join(dir, 'scripts-only', 'setup.py'), 'from setuptools import setup\nsetup(name="computed")\n');
+    const facet = await captureLockfiles({ cwd: dir });
+    const file = facet.files!.find((f) => f.path === 'requirements.txt')!;
+    const editable = file.packages.filter((p) => p.group === 'editable').map((p) => [p.name, p.source]);
+    expect(editable).toEqual([
+      ['core-lib', './libs/core'],
+      ['my-app', '.'],
+    ]);
+    // A setup.py-only project: its name is computed by running code, which envdiff does not do.
+    expect(file.problems).toEqual([{ line: 3, message: expect.stringContaining('./scripts-only') }]);
+  });
+});
