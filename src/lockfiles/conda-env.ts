@@ -9,6 +9,7 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import type { LockedPackage } from '../core/types.js';
 import { normalizeName, packageFromRequirement, parseRequirement } from './names.js';
+import { parseRequirements } from './requirements.js';
 import type { LockParseContext, LockProblem, ParsedLock } from './types.js';
 import { LockParseError } from './types.js';
 
@@ -35,7 +36,8 @@ export function parseCondaSpec(spec: string): Omit<LockedPackage, 'ecosystem'> |
   return `cannot read the conda spec "${spec}"`;
 }
 
-export function parseCondaEnv(text: string, _ctx: LockParseContext): ParsedLock {
+export function parseCondaEnv(text: string, ctx: LockParseContext): ParsedLock {
+  const pipMeta: Record<string, string> = {};
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   if (doc.errors.length > 0) {
@@ -68,7 +70,17 @@ export function parseCondaEnv(text: string, _ctx: LockParseContext): ParsedLock 
           problems.push({ line, message: 'a pip entry that is not a string' });
           continue;
         }
-        const req = parseRequirement(String(p.value));
+        const entry = String(p.value).trim();
+        if (entry.startsWith('-')) {
+          // An option line (-r requirements.txt, -e ., --index-url …): conda hands the whole pip:
+          // list to pip as a requirements file, so read it as one, with includes beside this file.
+          const sub = parseRequirements(entry, ctx);
+          packages.push(...sub.packages);
+          for (const pr of sub.problems) problems.push({ line, message: pr.message });
+          Object.assign(pipMeta, sub.meta ?? {});
+          continue;
+        }
+        const req = parseRequirement(entry);
         if (typeof req === 'string') problems.push({ line, message: req });
         else packages.push(packageFromRequirement(req));
       }
@@ -76,7 +88,7 @@ export function parseCondaEnv(text: string, _ctx: LockParseContext): ParsedLock 
       problems.push({ line: lineOf(item), message: 'a dependency that is neither a spec nor a pip: list' });
     }
   }
-  const meta: Record<string, string> = {};
+  const meta: Record<string, string> = { ...pipMeta };
   const name = root.get('name');
   if (typeof name === 'string') meta['name'] = name;
   return { packages, problems, meta };

@@ -167,3 +167,21 @@ describe('editable local projects in requirements', () => {
     expect(file.problems).toEqual([{ line: 3, message: expect.stringContaining('./scripts-only') }]);
   });
 });
+
+describe('conda environment.yml with pip options', () => {
+  it('reads `-r requirements.txt` in the pip: list as pip would, relative to the environment file', async () => {
+    // SYNTHETIC files in conda's documented environment.yml shape.
+    const dir = mkdtempSync(join(tmpdir(), 'envdiff-conda-pip-'));
+    mkdirSync(join(dir, 'env'));
+    writeFileSync(
+      join(dir, 'env', 'environment.yml'),
+      'name: ml\ndependencies:\n  - python=3.11\n  - pip\n  - pip:\n    - -r requirements.txt\n    - -r missing.txt\n    - torch==2.1.0\n',
+    );
+    writeFileSync(join(dir, 'env', 'requirements.txt'), 'scipy==1.11.1\n');
+    const facet = await captureLockfiles({ cwd: dir, paths: ['env/environment.yml'] });
+    const file = facet.files![0]!;
+    expect(file.status).toBe('ok');
+    expect(file.packages.filter((p) => p.ecosystem === 'pypi').map((p) => `${p.name}==${p.version}`)).toEqual(['scipy==1.11.1', 'torch==2.1.0']);
+    expect(file.problems).toEqual([{ line: 7, message: expect.stringContaining('missing.txt does not exist') }]);
+  });
+});
