@@ -140,3 +140,25 @@ describe('gpu parser and the bundle watchdog', () => {
     expect(f).toMatchObject({ status: 'error', reason: expect.stringMatching(/time limit/) });
   });
 });
+
+describe('a real multi-GPU query with mixed generations', () => {
+  // The query lines are verbatim from a maintainer's comment in triton-inference-server/server
+  // pull request #8070 (mc-nv, 2025-03-13): a TITAN V (sm_70) and an RTX 5880 Ada (sm_89) on
+  // driver 570.86.15, columns in another order than envdiff's own query. Only the `### nvidia-smi`
+  // marker with rc=0 (the probe's record that nvidia-smi ran) is added here.
+  const query = [
+    'compute_cap, compute_mode, driver_version, name, index',
+    '7.0, Default, 570.86.15, NVIDIA TITAN V, 0',
+    '8.9, Default, 570.86.15, NVIDIA RTX 5880 Ada Generation, 1',
+  ].join('\n');
+
+  it('finds each device by column name, whatever the column order', () => {
+    const f = parseGpu({ id: 'gpu', exitCode: 0, text: `### nvidia-smi\nrc=0\n### nvidia-smi-query\nrc=0\n${query}`, stderr: '' }, {});
+    expect(f.status, f.reason).toBe('ok');
+    expect(f.driver).toEqual({ vendor: 'nvidia', version: '570.86.15' });
+    expect(f.devices).toEqual([
+      { index: 0, name: 'NVIDIA TITAN V', computeCapability: '7.0' },
+      { index: 1, name: 'NVIDIA RTX 5880 Ada Generation', computeCapability: '8.9' },
+    ]);
+  });
+});
