@@ -3,9 +3,8 @@
 // skipped in silence: DESIGN.md says "could not tell" must never pass for "no difference".
 import type { FacetBase, FacetId, Fingerprint, Finding, Severity } from '../core/types.js';
 import { FACETS } from '../facets/registry.js';
+import { sortFindings } from '../facets/rule-helpers.js';
 import type { CompareContext, FacetModule } from '../facets/types.js';
-
-export const SEVERITY_RANK: Readonly<Record<Severity, number>> = { error: 0, warning: 1, info: 2 };
 
 /**
  * Severity when a facet is present on the baseline and absent on the target. The code written
@@ -138,28 +137,4 @@ function absentFinding(id: FacetId, missingOn: 'target' | 'baseline', reason: st
     message: `${id} is absent on the baseline but present on the target${why}`,
     hint: 'nothing to do unless the target is meant to mirror the baseline exactly',
   };
-}
-
-/** Plain code-unit order, never localeCompare: output must not depend on the ICU locale. */
-function cmp(a: string | null, b: string | null): number {
-  const x = a ?? '';
-  const y = b ?? '';
-  return x < y ? -1 : x > y ? 1 : 0;
-}
-
-/** Severity, facet, subject, ruleId (DESIGN.md), then the remaining fields as tie-breakers. */
-export function compareFindings(a: Finding, b: Finding): number {
-  return (
-    SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
-    cmp(a.facet, b.facet) ||
-    cmp(a.subject, b.subject) ||
-    cmp(a.ruleId, b.ruleId) ||
-    cmp(a.baseline, b.baseline) ||
-    cmp(a.target, b.target) ||
-    cmp(a.message, b.message)
-  );
-}
-
-export function sortFindings(findings: readonly Finding[]): Finding[] {
-  return [...findings].sort(compareFindings);
 }

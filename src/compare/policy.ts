@@ -20,7 +20,7 @@ import { extname } from 'node:path';
 import picomatch from 'picomatch';
 import { EnvdiffError } from '../core/errors.js';
 import type { FailOn, Finding, Report, Severity } from '../core/types.js';
-import { sortFindings } from './engine.js';
+import { sortFindings } from '../facets/rule-helpers.js';
 
 export interface PolicyMatch {
   rule?: string;

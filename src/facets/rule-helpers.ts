@@ -1,4 +1,5 @@
-// Small pieces every facet's rules share: building a finding, listing a few names, arch names.
+// Small pieces every facet's rules share: building a finding, listing a few names, arch names,
+// and the one order of findings that compare, check and every report rely on.
 import type { FacetId, Finding, Severity } from '../core/types.js';
 
 export interface FindingInput {
@@ -59,4 +60,24 @@ export function normalizeArch(arch: string | undefined): string | undefined {
 /** Plain code-unit order, never localeCompare, so output does not depend on the ICU locale. */
 export function byCodeUnit(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export const SEVERITY_RANK: Readonly<Record<Severity, number>> = { error: 0, warning: 1, info: 2 };
+
+/** Severity, facet, subject, ruleId (DESIGN.md), then the remaining fields as tie-breakers. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
+    byCodeUnit(a.facet, b.facet) ||
+    byCodeUnit(a.subject, b.subject) ||
+    byCodeUnit(a.ruleId, b.ruleId) ||
+    byCodeUnit(a.baseline ?? '', b.baseline ?? '') ||
+    byCodeUnit(a.target ?? '', b.target ?? '') ||
+    byCodeUnit(a.message, b.message)
+  );
+}
+
+/** The findings in compareFindings order: the same inputs give the same array. */
+export function sortFindings(findings: readonly Finding[]): Finding[] {
+  return [...findings].sort(compareFindings);
 }

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { LockfileEntry, LockfilesFacet } from '../core/types.js';
+import { byCodeUnit } from '../facets/rule-helpers.js';
 import { detectLockKind, parserFor } from './index.js';
 import { LockParseError } from './types.js';
 
@@ -92,7 +93,7 @@ export function captureLockfile(absPath: string, cwd: string, explicit = false):
   try {
     const parsed = parserFor(kind)(text, { path, readRelated });
     const packages = [...parsed.packages].sort(
-      (a, b) => cmp(a.name, b.name) || cmp(a.version ?? '', b.version ?? '') || cmp(a.platform ?? '', b.platform ?? ''),
+      (a, b) => byCodeUnit(a.name, b.name) || byCodeUnit(a.version ?? '', b.version ?? '') || byCodeUnit(a.platform ?? '', b.platform ?? ''),
     );
     return {
       path,
@@ -109,16 +110,12 @@ export function captureLockfile(absPath: string, cwd: string, explicit = false):
   }
 }
 
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 export async function captureLockfiles(opts: CaptureLockfilesOptions): Promise<LockfilesFacet> {
   const cwd = resolve(opts.cwd);
   const files = opts.paths && opts.paths.length > 0 ? opts.paths.map((p) => resolve(cwd, p)) : findLockfiles(cwd, opts.recursive === true);
   if (files.length === 0) return { status: 'absent', reason: `no lock file found in ${opts.recursive ? 'or below ' : ''}the working directory` };
   const unique = [...new Set(files)];
   const explicit = opts.paths !== undefined && opts.paths.length > 0;
-  const entries = unique.map((f) => captureLockfile(f, cwd, explicit)).sort((a, b) => cmp(a.path, b.path));
+  const entries = unique.map((f) => captureLockfile(f, cwd, explicit)).sort((a, b) => byCodeUnit(a.path, b.path));
   return { status: 'ok', files: entries };
 }

@@ -3,12 +3,12 @@
 // Versions are compared with the ecosystem's own scheme (PEP 440 for PyPI and conda, R's for
 // CRAN), never as text, so 1.0 == 1.0.0 and 2.1.0+cu121 != 2.1.0+cpu.
 import type { Ecosystem, Finding, Fingerprint, LockedPackage, LockfileEntry, Severity } from '../core/types.js';
+import { sortFindings } from '../facets/rule-helpers.js';
 import { getScheme, schemeForEcosystem } from '../versioning/index.js';
 import { evaluateMarker, markerEnvironment, type MarkerEnv, type MarkerValue } from './markers.js';
 import { normalizeName } from './names.js';
 import { scalaBinaryVersion } from './sbt.js';
 
-const RANK: Readonly<Record<Severity, number>> = { error: 0, warning: 1, info: 2 };
 /** Groups whose packages a production environment may rightly lack. */
 const OPTIONAL_GROUP = /(^|,)(dev|develop|tests?|docs?|lint|typing)(,|$)/i;
 
@@ -283,11 +283,5 @@ export function checkLockfiles(fp: Fingerprint): Finding[] {
     checkJvm(fp, file, out);
     checkRuntimes(fp, file, out);
   }
-  return out.sort(
-    (a, b) => RANK[a.severity] - RANK[b.severity] || cmp(a.facet, b.facet) || cmp(a.subject, b.subject) || cmp(a.ruleId, b.ruleId),
-  );
-}
-
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  return sortFindings(out);
 }

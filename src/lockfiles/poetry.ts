@@ -8,7 +8,7 @@
 import type { LockedPackage } from '../core/types.js';
 import { reachMarkers, rootsOf, type MarkerEdge } from './marker-graph.js';
 import { normalizePypiName, parseRequirement } from './names.js';
-import { asTables, packageHeaderLines, readToml, str, type TomlTable } from './toml-lock.js';
+import { asTables, indexByPypiName, packageHeaderLines, readToml, str, type TomlTable } from './toml-lock.js';
 import type { LockParseContext, LockProblem, ParsedLock } from './types.js';
 import { LockParseError } from './types.js';
 
@@ -84,11 +84,7 @@ function depMarkers(v: unknown): (string | undefined)[] {
  * pyproject.toml sits beside the lock, are the roots; without it, packages nothing depends on are.
  */
 function markersFromEdges(tables: TomlTable[], ctx: LockParseContext): (string | undefined)[] {
-  const byName = new Map<string, number[]>();
-  tables.forEach((p, i) => {
-    const n = str(p['name']);
-    if (n) byName.set(normalizePypiName(n), [...(byName.get(normalizePypiName(n)) ?? []), i]);
-  });
+  const byName = indexByPypiName(tables);
   const ROOT = tables.length;
   const edges: MarkerEdge[] = [];
   const link = (from: number, name: string, markers: (string | undefined)[]) => {

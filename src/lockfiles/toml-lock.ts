@@ -1,6 +1,7 @@
 // Shared reading of the TOML lock files (poetry.lock, uv.lock, pdm.lock) with smol-toml: a file
 // that is not valid TOML (truncated, merge-conflict markers) is one LockParseError naming the line.
 import { parse, TomlError } from 'smol-toml';
+import { normalizePypiName } from './names.js';
 import { LockParseError, lineAt } from './types.js';
 
 export type TomlTable = Record<string, unknown>;
@@ -36,4 +37,18 @@ export function packageHeaderLines(text: string, header = '[[package]]'): number
     at = text.indexOf(header, at + header.length);
   }
   return lines;
+}
+
+/** `[[package]]` indexes by normalized PyPI name: a forked resolution locks one name at several versions. */
+export function indexByPypiName(tables: readonly TomlTable[]): Map<string, number[]> {
+  const byName = new Map<string, number[]>();
+  tables.forEach((p, i) => {
+    const n = str(p['name']);
+    if (!n) return;
+    const key = normalizePypiName(n);
+    const list = byName.get(key);
+    if (list) list.push(i);
+    else byName.set(key, [i]);
+  });
+  return byName;
 }

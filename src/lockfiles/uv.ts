@@ -13,7 +13,7 @@
 import type { LockedPackage } from '../core/types.js';
 import { reachMarkers, rootsOf, type MarkerEdge } from './marker-graph.js';
 import { normalizePypiName } from './names.js';
-import { asTables, packageHeaderLines, readToml, str } from './toml-lock.js';
+import { asTables, indexByPypiName, packageHeaderLines, readToml, str } from './toml-lock.js';
 import type { LockParseContext, LockProblem, ParsedLock } from './types.js';
 import { LockParseError } from './types.js';
 
@@ -66,11 +66,7 @@ type Table = Record<string, unknown>;
  * An edge names a version only where the name is locked at several.
  */
 function markersFromEdges(tables: Table[]): (string | undefined)[] {
-  const byName = new Map<string, number[]>();
-  tables.forEach((p, i) => {
-    const n = str(p['name']);
-    if (n) byName.set(normalizePypiName(n), [...(byName.get(normalizePypiName(n)) ?? []), i]);
-  });
+  const byName = indexByPypiName(tables);
   const edges: MarkerEdge[] = [];
   const link = (from: number, list: unknown, extra?: string) => {
     for (const d of asTables(list)) {

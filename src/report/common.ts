@@ -1,9 +1,9 @@
 // Helpers every report format shares: severity order, summary wording, and making hostile text
 // (labels and subjects come from the captured machines) harmless before a format escapes it.
 import type { FailOn, Finding, Report, Severity } from '../core/types.js';
+import { SEVERITY_RANK } from '../facets/rule-helpers.js';
 
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
-const RANK: Readonly<Record<Severity, number>> = { error: 0, warning: 1, info: 2 };
 
 export interface RenderOptions {
   failOn: FailOn;
@@ -18,7 +18,7 @@ export interface RenderOptions {
 
 /** Does a finding of this severity fail the run under failOn? */
 export function failsAt(severity: Severity, failOn: FailOn): boolean {
-  return failOn !== 'never' && RANK[severity] <= RANK[failOn];
+  return failOn !== 'never' && SEVERITY_RANK[severity] <= SEVERITY_RANK[failOn];
 }
 
 export function countSummary(summary: Report['summary']): string {
@@ -45,18 +45,14 @@ export function showValue(v: string | null): string {
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 const NAMED: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
-/** Every unsafe character as a visible escape (`\n`, `\u001b`), so text stays on one line. */
-export function visible(s: string): string {
-  return s.replace(UNSAFE, (c) => NAMED[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+/** One UTF-16 code unit as `\u001b` text: how every format shows a character it must not emit. */
+export function unicodeEscape(c: string): string {
+  return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
 }
 
-/** Like visible(), but keeps line breaks (normalized to \n) for formats that show several lines. */
-export function visibleKeepLines(s: string): string {
-  return s
-    .replace(/\r\n?/g, '\n')
-    .split('\n')
-    .map(visible)
-    .join('\n');
+/** Every unsafe character as a visible escape (`\n`, `\u001b`), so text stays on one line. */
+export function visible(s: string): string {
+  return s.replace(UNSAFE, (c) => NAMED[c] ?? unicodeEscape(c));
 }
 
 /**
@@ -95,6 +91,13 @@ export function describeInGroup(f: Finding): string {
   const b = f.baseline === null ? '' : ` ${f.baseline}`;
   const t = f.target === null ? '' : f.baseline === null ? ` ${f.target}` : ` → ${f.target}`;
   return `${f.subject}${b}${t}`;
+}
+
+/** The first `shown` findings of a group described, then one "and N more" entry for the rest. */
+export function groupNames(group: readonly Finding[], shown: number, more = ''): string[] {
+  const names = group.slice(0, shown).map(describeInGroup);
+  if (group.length > shown) names.push(`and ${group.length - shown} more${more}`);
+  return names;
 }
 
 /** The policy notes of a group, each distinct one once (a group may mix overridden and plain findings). */

@@ -6,16 +6,16 @@
 // as a plain log line after its annotation, so the log stays complete.
 // Escaping follows actions/toolkit packages/core/src/command.ts: data escapes % \r \n,
 // property values also : and , — so a subject with a newline cannot start a command of its own.
-import type { Report, Severity } from '../core/types.js';
-import type { Finding } from '../core/types.js';
+import type { Finding, Report, Severity } from '../core/types.js';
 import {
   countSummary,
-  describeInGroup,
   failCount,
   groupFindings,
+  groupNames,
   groupOverrideNotes,
   overrideNote,
   showValue,
+  unicodeEscape,
   type RenderOptions,
 } from './common.js';
 
@@ -26,7 +26,7 @@ const COMMAND: Readonly<Record<Severity, string>> = { error: 'error', warning: '
 const OTHER_CONTROLS = /[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
 
 function controls(s: string): string {
-  return s.replace(OTHER_CONTROLS, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return s.replace(OTHER_CONTROLS, unicodeEscape);
 }
 
 export function escapeData(s: string): string {
@@ -54,8 +54,7 @@ function annotation(f: Finding): string {
 
 function groupAnnotation(group: readonly Finding[]): string[] {
   const first = group[0]!;
-  const names = group.slice(0, NAMES_SHOWN).map(describeInGroup);
-  if (group.length > NAMES_SHOWN) names.push(`and ${group.length - NAMES_SHOWN} more (listed in the log)`);
+  const names = groupNames(group, NAMES_SHOWN, ' (listed in the log)');
   let text = `${group.length} findings: ${names.join(', ')}\ne.g. ${first.message}`;
   if (first.hint) text += `\nHint: ${first.hint}`;
   for (const note of groupOverrideNotes(group)) text += `\nPolicy: ${note}`;

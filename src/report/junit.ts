@@ -3,7 +3,8 @@
 // findings in <system-out>. Rules a policy suppressed entirely show as <skipped>. No timestamps
 // or durations: the same inputs give byte-identical output.
 import type { Finding, Report } from '../core/types.js';
-import { failsAt, overrideNote, showValue, type RenderOptions } from './common.js';
+import { byCodeUnit } from '../facets/rule-helpers.js';
+import { failsAt, overrideNote, showValue, unicodeEscape, type RenderOptions } from './common.js';
 
 // XML 1.0 forbids most C0 controls even as character references (§2.2 Char), and lone
 // surrogates cannot be encoded: show them as \uXXXX text instead.
@@ -11,7 +12,7 @@ import { failsAt, overrideNote, showValue, type RenderOptions } from './common.j
 const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 function xmlSafe(s: string): string {
-  return s.replace(NOT_XML, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return s.replace(NOT_XML, unicodeEscape);
 }
 
 export function escapeXmlText(s: string): string {
@@ -53,7 +54,7 @@ export function renderJunit(report: Report, opts: RenderOptions): string {
     if (list) list.push(line);
     else suppressedByRule.set(s.ruleId, [line]);
   }
-  const ruleIds = [...new Set([...byRule.keys(), ...suppressedByRule.keys()])].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const ruleIds = [...new Set([...byRule.keys(), ...suppressedByRule.keys()])].sort(byCodeUnit);
 
   const cases: string[] = [];
   let failures = 0;

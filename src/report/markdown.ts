@@ -11,6 +11,7 @@ import {
   describeInGroup,
   failCount,
   groupFindings,
+  groupNames,
   groupOverrideNotes,
   overrideNote,
   showValue,
@@ -117,8 +118,7 @@ export function escapeHtml(s: string): string {
  */
 function groupBlock(group: readonly Finding[], detail: GroupDetail): string[] {
   const first = group[0]!;
-  const names = group.slice(0, NAMES_SHOWN).map((f) => describeInGroup(f));
-  if (group.length > NAMES_SHOWN) names.push(`and ${group.length - NAMES_SHOWN} more`);
+  const names = groupNames(group, NAMES_SHOWN);
   const ruleId = escapeHtml(first.ruleId);
   const notes = groupOverrideNotes(group).map((n) => ` (policy: ${escapeHtml(n)})`).join('');
   const out = [

@@ -7,9 +7,9 @@
 import type { Finding, Report, Severity } from '../core/types.js';
 import {
   countSummary,
-  describeInGroup,
   failCount,
   groupFindings,
+  groupNames,
   groupOverrideNotes,
   overrideNote,
   showValue,
@@ -59,8 +59,7 @@ const NAMES_SHOWN = 8;
 
 function groupRow(group: readonly Finding[], paint: (code: string, s: string) => string): string[] {
   const first = group[0]!;
-  const shown = group.slice(0, NAMES_SHOWN).map((f) => visible(describeInGroup(f)));
-  if (group.length > NAMES_SHOWN) shown.push(`and ${group.length - NAMES_SHOWN} more`);
+  const shown = groupNames(group, NAMES_SHOWN).map(visible);
   const details: string[] = [];
   for (let i = 0; i < shown.length; i += 4) details.push(shown.slice(i, i + 4).join(', ') + (i + 4 < shown.length ? ',' : ''));
   details.push(paint(DIM, `e.g. ${visible(first.message)}`));

@@ -1,6 +1,5 @@
 // Helpers every scheme shares: a bounded parse cache, release-number grading, and a parser for
 // the plain comparator ranges that R, dpkg, rpm and driver versions use (">= 1.2", "<< 2.0").
-import type { VersionDiff } from './types.js';
 
 /**
  * Memoize a parser. A package comparison asks for the same version string several times
@@ -47,11 +46,6 @@ export function leadingNumbers(text: string): number[] | null {
   const m = /^v?(\d+(?:\.\d+)*)/.exec(text);
   if (!m?.[1]) return null;
   return m[1].split('.').map(Number);
-}
-
-export function diffFromRelease(a: readonly number[] | null, b: readonly number[] | null): VersionDiff | null {
-  if (!a || !b) return null;
-  return gradeRelease(a, b);
 }
 
 export interface Comparator {

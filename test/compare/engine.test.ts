@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { compareFingerprints, sortFindings } from '../../src/compare/engine.js';
+import { compareFingerprints } from '../../src/compare/engine.js';
 import type { FacetBase, FacetId, Facets, Finding } from '../../src/core/types.js';
+import { sortFindings } from '../../src/facets/rule-helpers.js';
 import type { FacetModule } from '../../src/facets/types.js';
 import { finding, makeFingerprint } from './engine-helpers.js';
 

@@ -18,6 +18,7 @@ import { schemeForEcosystem } from '../../versioning/index.js';
 import { localLabel } from '../../versioning/pep440/index.js';
 import type { VersionDiff, VersionScheme } from '../../versioning/types.js';
 import { isMlSystemLibrary } from '../../data/ml-system-libraries.js';
+import { byCodeUnit } from '../rule-helpers.js';
 
 export interface PackageLike {
   name: string;
@@ -55,10 +56,6 @@ export function comparePackageSets(opts: {
     if (finding) findings.push(finding);
   }
   return findings;
-}
-
-function byCodeUnit(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 // PEP 503 normalization, in case a caller passes names as pip prints them (Pillow, ruamel.yaml).
