@@ -69,7 +69,7 @@ async function captureLocks(opts: CaptureCommandOptions): Promise<LockfilesFacet
   }
   const { captureLockfiles } = await import('../lockfiles/capture.js');
   return captureLockfiles({
-    paths: opts.lock && opts.lock.length > 0 ? opts.lock : undefined,
+    paths: named ? opts.lock : undefined,
     cwd: resolve(opts.cwd ?? process.cwd()),
     recursive: opts.lockRecursive,
   });

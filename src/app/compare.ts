@@ -1,11 +1,12 @@
 // `envdiff compare BASELINE TARGET`: load both fingerprints (and a policy), compare, apply the
 // policy, render. Exit 1 when a finding is at or above failOn; bad input throws EnvdiffError (2).
-import { EnvdiffError } from '../core/errors.js';
 import type { FailOn, Finding, Report } from '../core/types.js';
 import { compareFingerprints } from '../compare/engine.js';
-import { isReportFormat, renderReport, REPORT_FORMATS, type ReportFormat } from '../report/index.js';
-import { failsAt } from '../report/common.js';
+import type { ReportFormat } from '../report/index.js';
+import { buildReport, checkReportChoices, exitCodeFor, renderForStdout } from './findings-report.js';
 import { loadFingerprint } from './load-fingerprint.js';
+
+export { defaultColor } from './findings-report.js';
 
 export interface CompareOptions {
   baselinePath: string;
@@ -19,20 +20,6 @@ export interface CompareOptions {
   toolVersion?: string;
 }
 
-const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'info', 'never'];
-
-function isFailOn(s: string): s is FailOn {
-  return (FAIL_ON as readonly string[]).includes(s);
-}
-
-/** NO_COLOR (set and non-empty) wins, then FORCE_COLOR, then whether stdout is a terminal. */
-export function defaultColor(env: NodeJS.ProcessEnv = process.env, isTty = process.stdout.isTTY === true): boolean {
-  if (env['NO_COLOR']) return false;
-  const force = env['FORCE_COLOR'];
-  if (force !== undefined) return force !== '0' && force !== 'false';
-  return isTty;
-}
-
 export interface CompareResult {
   output: string;
   exitCode: 0 | 1;
@@ -41,13 +28,7 @@ export interface CompareResult {
 }
 
 export async function runCompare(opts: CompareOptions): Promise<CompareResult> {
-  const format = opts.format ?? 'table';
-  if (!isReportFormat(format)) {
-    throw new EnvdiffError(`unknown format "${format}"`, `use one of: ${REPORT_FORMATS.join(', ')}`);
-  }
-  if (opts.failOn !== undefined && !isFailOn(opts.failOn)) {
-    throw new EnvdiffError(`unknown --fail-on "${opts.failOn}"`, `use one of: ${FAIL_ON.join(', ')}`);
-  }
+  const choices = checkReportChoices(opts.format, opts.failOn);
   const policyModule = opts.policyPath ? import('../compare/policy.js') : undefined;
   const [baseline, target, policy] = await Promise.all([
     loadFingerprint(opts.baselinePath),
@@ -64,24 +45,14 @@ export async function runCompare(opts: CompareOptions): Promise<CompareResult> {
     findings = applied.findings;
     suppressed = applied.suppressed;
   }
-  const failOn: FailOn = (opts.failOn as FailOn | undefined) ?? policy?.failOn ?? 'error';
+  const failOn: FailOn = choices.failOn ?? policy?.failOn ?? 'error';
 
-  const summary: Report['summary'] = { error: 0, warning: 0, info: 0 };
-  for (const f of findings) summary[f.severity]++;
-  const report: Report = {
-    baseline: { label: baseline.label },
-    target: { label: target.label },
-    summary,
-    findings,
-    ...(suppressed ? { suppressed } : {}),
-  };
-  const output = await renderReport(format, report, {
+  const report = buildReport(baseline.label, target.label, findings, suppressed);
+  const output = await renderForStdout(choices.format, report, {
     failOn,
-    color: opts.color ?? defaultColor(),
-    width: process.stdout.isTTY ? process.stdout.columns : undefined,
+    color: opts.color,
     targetPath: opts.targetPath,
-    ...(opts.toolVersion ? { toolVersion: opts.toolVersion } : {}),
+    toolVersion: opts.toolVersion,
   });
-  const exitCode = findings.some((f) => failsAt(f.severity, failOn)) ? 1 : 0;
-  return { output, exitCode, messages };
+  return { output, exitCode: exitCodeFor(findings, failOn), messages };
 }

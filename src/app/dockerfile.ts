@@ -5,7 +5,7 @@ import { mkdirSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { EnvdiffError } from '../core/errors.js';
 import { writeFileAtomic } from '../core/write-file-atomic.js';
-import type { Finding, Fingerprint, Report } from '../core/types.js';
+import type { Finding, Fingerprint } from '../core/types.js';
 import { generateDockerfile } from '../dockerfile/generate.js';
 import { printable } from '../dockerfile/safe.js';
 import type { DockerfileOptions } from '../dockerfile/types.js';
@@ -112,11 +112,12 @@ function findLinkInContext(link: string, cwd: string, contextDir: string): strin
 
 async function verifyImage(fp: Fingerprint, opts: DockerfileCommandOptions): Promise<DockerfileCommandResult> {
   const engine = opts.engine ?? 'podman';
-  const [{ parseTarget }, { captureFingerprint }, { compareFingerprints }, { renderReport }, { runProcess }] = await Promise.all([
+  const [{ parseTarget }, { captureFingerprint }, { compareFingerprints }, { renderReport }, { buildReport, defaultColor }, { runProcess }] = await Promise.all([
     import('../transports/parse-target.js'),
     import('../capture/capture.js'),
     import('../compare/engine.js'),
     import('../report/index.js'),
+    import('./findings-report.js'),
     import('../core/run-process.js'),
   ]);
   const messages: string[] = [];
@@ -137,9 +138,11 @@ async function verifyImage(fp: Fingerprint, opts: DockerfileCommandOptions): Pro
     timeoutMs: opts.timeoutSec !== undefined ? opts.timeoutSec * 1000 : undefined,
   });
   const findings = compareFingerprints(fp, image);
-  const summary: Report['summary'] = { error: 0, warning: 0, info: 0 };
-  for (const f of findings) summary[f.severity]++;
-  const report: Report = { baseline: { label: fp.label }, target: { label: image.label }, summary, findings };
-  const output = await renderReport('table', report, { failOn: 'error', color: opts.color ?? false });
-  return { output, files: [], messages, exitCode: summary.error > 0 ? 1 : 0, findings };
+  const report = buildReport(fp.label, image.label, findings);
+  const output = await renderReport('table', report, {
+    failOn: 'error',
+    color: opts.color ?? defaultColor(),
+    width: process.stdout.isTTY ? process.stdout.columns : undefined,
+  });
+  return { output, files: [], messages, exitCode: report.summary.error > 0 ? 1 : 0, findings };
 }

@@ -89,6 +89,7 @@ function oneOf<T extends string>(value: string | undefined, allowed: readonly T[
 
 const FORMATS = ['table', 'json', 'markdown', 'sarif', 'junit', 'github'] as const;
 const FAIL_ON = ['error', 'warning', 'info', 'never'] as const;
+const ENGINES = ['docker', 'podman'] as const;
 
 async function cmdCapture(args: string[]): Promise<ExitCode> {
   const { values, positionals } = parse(
@@ -127,7 +128,7 @@ async function cmdCapture(args: string[]): Promise<ExitCode> {
     lock,
     lockRecursive: values['lock-recursive'],
     noLock: values['no-lock'],
-    engine: oneOf(values.engine, ['docker', 'podman'] as const, '--engine'),
+    engine: oneOf(values.engine, ENGINES, '--engine'),
     pull: values.pull,
     context: values.context,
     timeoutSec: positiveNumber(values.timeout, '--timeout'),
@@ -159,7 +160,6 @@ async function cmdCompare(args: string[]): Promise<ExitCode> {
     policyPath: values.policy,
     failOn: oneOf(values['fail-on'], FAIL_ON, '--fail-on'),
     format: oneOf(values.format, FORMATS, '--format'),
-    color: colorWanted(),
   });
   process.stdout.write(result.output);
   for (const line of result.messages) process.stderr.write(`envdiff: ${line}\n`);
@@ -182,7 +182,6 @@ async function cmdCheck(args: string[]): Promise<ExitCode> {
     fingerprintPath: positionals[0]!,
     failOn: oneOf(values['fail-on'], FAIL_ON, '--fail-on'),
     format: oneOf(values.format, FORMATS, '--format'),
-    color: colorWanted(),
   });
   process.stdout.write(result.output);
   return result.exitCode;
@@ -218,18 +217,10 @@ async function cmdDockerfile(args: string[]): Promise<ExitCode> {
     pipFindLinks: values['pip-find-links'],
     pipNoIndex: values['pip-no-index'],
     verifyImage: values.verify,
-    engine: oneOf(values.engine, ['docker', 'podman'] as const, '--engine'),
+    engine: oneOf(values.engine, ENGINES, '--engine'),
     timeoutSec: positiveNumber(values.timeout, '--timeout'),
-    color: colorWanted(),
   });
   if (result.output) process.stdout.write(result.output);
   for (const line of result.messages ?? []) process.stderr.write(line + '\n');
   return result.exitCode;
-}
-
-/** Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org). */
-function colorWanted(): boolean {
-  if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false;
-  if (process.env.FORCE_COLOR !== undefined && process.env.FORCE_COLOR !== '0') return true;
-  return Boolean(process.stdout.isTTY);
 }

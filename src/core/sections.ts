@@ -102,3 +102,23 @@ export function parseKeyValues(text: string): Record<string, string> {
   }
   return out;
 }
+
+/** The last `lines` lines a probe wrote to stderr, joined by ` | `: the evidence for a reason. */
+export function stderrTail(section: ProbeSection, lines: number): string {
+  return section.stderr.trim().split('\n').slice(-lines).join(' | ');
+}
+
+/** `(exit 1): last | stderr lines`, or `(exit 1)` when the probe wrote nothing to stderr. */
+export function describeExit(section: ProbeSection): string {
+  const tail = stderrTail(section, 2);
+  return `(exit ${section.exitCode})${tail ? `: ${tail}` : ''}`;
+}
+
+/** The first line a probe printed outside its `### name` markers, trimmed and cut for a reason. */
+export function firstProbeLine(text: string): string | undefined {
+  return text
+    .split('\n')
+    .find((l) => l.trim() && !l.startsWith('### '))
+    ?.trim()
+    .slice(0, 120);
+}

@@ -3,7 +3,7 @@
 // on stdin, so the image needs nothing but a POSIX shell.
 import type { Transport } from './types.js';
 import type { Engine } from './engine.js';
-import { firstLine } from './local.js';
+import { firstLine, lastLine } from './stderr-lines.js';
 
 export interface ImageOptions {
   /** Pull from the registry first (`--pull=always`); by default only local images are used. */
@@ -128,9 +128,4 @@ export function explainContainerFailure(engine: Engine, name: string, code: numb
     message: `cannot capture ${what}: ${engine} exec failed (exit ${code ?? 'signal'}): ${firstLine(stderr)}`,
     hint: `check that '${engine} exec -i ${name} sh -s' works`,
   };
-}
-
-function lastLine(text: string): string {
-  const lines = text.split('\n').map((l) => l.trim()).filter((l) => l.length > 0);
-  return (lines[lines.length - 1] ?? 'no message').slice(0, 300);
 }

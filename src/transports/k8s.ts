@@ -2,7 +2,7 @@
 // context unless --context names another. Options use the `--flag=value` form so that no value
 // can ever be read as a flag of its own.
 import type { Transport } from './types.js';
-import { firstLine } from './local.js';
+import { lastLine } from './stderr-lines.js';
 
 export interface K8sTarget {
   pod: string;
@@ -89,6 +89,5 @@ export function explainK8sFailure(target: K8sTarget, opts: K8sOptions, code: num
 
 // kubectl's verdict is its last line; klog lines before it ("E1127 07:38:58.607985 …") repeat the detail.
 function kubectlLine(stderr: string): string {
-  const lines = stderr.split('\n').map((l) => l.trim()).filter((l) => l && !/^[EWIF]\d{4} \d\d:\d\d:\d\d/.test(l));
-  return lines.length ? lines[lines.length - 1]!.slice(0, 300) : firstLine(stderr);
+  return lastLine(stderr, /^[EWIF]\d{4} \d\d:\d\d:\d\d/);
 }

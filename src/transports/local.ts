@@ -1,4 +1,5 @@
 import type { Transport } from './types.js';
+import { firstLine } from './stderr-lines.js';
 
 export function localTransport(): Transport {
   return {
@@ -10,9 +11,4 @@ export function localTransport(): Transport {
       hint: 'check that /bin/sh works on this machine',
     }),
   };
-}
-
-export function firstLine(text: string): string {
-  const line = text.split('\n').map((l) => l.trim()).find((l) => l.length > 0);
-  return line ? line.slice(0, 300) : 'no message';
 }

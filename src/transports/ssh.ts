@@ -2,7 +2,7 @@
 // known_hosts, ProxyJump) applies as it does for their own ssh commands, so no -F is passed;
 // envdiff adds only what a non-interactive tool needs.
 import type { Transport } from './types.js';
-import { firstLine } from './local.js';
+import { lastLine } from './stderr-lines.js';
 
 export interface SshTarget {
   host: string;
@@ -101,6 +101,5 @@ export function explainSshFailure(target: SshTarget, code: number | null, stderr
 
 // ssh's last line is its verdict; earlier lines are often warnings ("Permanently added …").
 function sshLine(stderr: string): string {
-  const lines = stderr.split('\n').map((l) => l.trim()).filter((l) => l && !/^Warning: Permanently added/.test(l));
-  return lines.length ? lines[lines.length - 1]!.replace(/\r$/, '').slice(0, 300) : firstLine(stderr);
+  return lastLine(stderr, /^Warning: Permanently added/);
 }

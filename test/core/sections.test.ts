@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { parseKeyValues, splitProbeOutput, splitSubsections } from '../../src/core/sections.js';
+import {
+  describeExit,
+  firstProbeLine,
+  parseKeyValues,
+  splitProbeOutput,
+  splitSubsections,
+  stderrTail,
+} from '../../src/core/sections.js';
 
 describe('splitProbeOutput', () => {
   it('splits sections with their exit codes and stderr', () => {
@@ -48,5 +55,21 @@ describe('parseKeyValues', () => {
       ID: 'debian',
       VERSION_ID: '12',
     });
+  });
+});
+
+describe('reason helpers', () => {
+  const section = (exitCode: number, stderr: string) => ({ id: 'r', exitCode, text: '', stderr });
+
+  it('quotes the last stderr lines after the exit status', () => {
+    expect(describeExit(section(1, 'a\nb\nc\n'))).toBe('(exit 1): b | c');
+    expect(describeExit(section(2, '  \n'))).toBe('(exit 2)');
+    expect(stderrTail(section(1, 'a\nb\nc'), 3)).toBe('a | b | c');
+  });
+
+  it('finds the first line a probe printed outside its markers', () => {
+    expect(firstProbeLine('### uname-s\n\n  garbage here  \nmore')).toBe('garbage here');
+    expect(firstProbeLine('### only-markers\n\n')).toBeUndefined();
+    expect(firstProbeLine('x'.repeat(300))).toHaveLength(120);
   });
 });

@@ -18,7 +18,7 @@
 // two VMs of the same CPU and say nothing about which binaries run; keeping them would make every
 // compare across hosts noisy. MHz and bogomips are never read: they change between runs.
 import type { CpuFacet } from '../../core/types.js';
-import { splitSubsections, type ProbeSection } from '../../core/sections.js';
+import { firstProbeLine, splitSubsections, type ProbeSection } from '../../core/sections.js';
 import type { ParseContext } from '../types.js';
 import { ARM_IMPLEMENTERS, ARM_PARTS } from './arm-parts.js';
 import { x86LevelOf } from './x86-levels.js';
@@ -166,11 +166,11 @@ function parseCpuText(text: string): CpuFacet {
   }
 
   if (!facet.model && !facet.flags && !facet.logicalCores && !facet.memoryBytes) {
-    const first = text.split('\n').find((l) => l.trim() && !l.startsWith('### '));
+    const first = firstProbeLine(text);
     return {
       status: 'error',
       reason: first
-        ? `cpu: unrecognised probe output: ${first.trim().slice(0, 120)}`
+        ? `cpu: unrecognised probe output: ${first}`
         : 'cpu: the probe printed nothing (no /proc/cpuinfo and no sysctl)',
     };
   }

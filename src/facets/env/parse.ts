@@ -6,7 +6,7 @@
 // `raw NAME value` lines come from targets without od. The allow-list and the secret filter are
 // applied again here: a fingerprint never holds a secret-looking name, whatever the probe sent.
 import type { EnvFacet } from '../../core/types.js';
-import { splitSubsections, type ProbeSection } from '../../core/sections.js';
+import { describeExit, splitSubsections, type ProbeSection } from '../../core/sections.js';
 import type { ParseContext } from '../types.js';
 import { isAllowedEnvName } from './allow-list.js';
 import { redactHome } from './redact.js';
@@ -38,8 +38,7 @@ export function parseEnv(section: ProbeSection, ctx: ParseContext): EnvFacet {
   const subs = splitSubsections(section.text);
   const body = subs.get('vars');
   if (body === undefined) {
-    const tail = section.stderr.trim().split('\n').slice(-2).join(' | ');
-    return { status: 'error', reason: `env probe printed no vars section (exit ${section.exitCode})${tail ? `: ${tail}` : ''}` };
+    return { status: 'error', reason: `env probe printed no vars section ${describeExit(section)}` };
   }
   const vars: Record<string, string> = {};
   let bad = 0;

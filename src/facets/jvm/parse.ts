@@ -14,7 +14,7 @@
 // (`Spark 3.5.1 (git revision fd86f85e181) built for Hadoop 3.3.4`), spark-jars
 // (`spark-core_2.12-3.5.0.jar`), spark-submit (its --version banner).
 import type { JvmFacet } from '../../core/types.js';
-import { parseKeyValues, splitSubsections, type ProbeSection } from '../../core/sections.js';
+import { describeExit, parseKeyValues, splitSubsections, type ProbeSection } from '../../core/sections.js';
 import type { ParseContext } from '../types.js';
 import { redactHome } from '../env/redact.js';
 
@@ -104,11 +104,7 @@ export function parseJvm(section: ProbeSection, ctx: ParseContext): JvmFacet {
     const looked = [...subs.keys()].filter((k) => k !== '');
     // Text outside any sub-section is not a probe's doing: garbage, so 'could not tell'.
     if (looked.length === 0 && !subs.has('') && section.exitCode === 0) return { status: 'absent', reason: 'no java, scala or spark found' };
-    const tail = section.stderr.trim().split('\n').slice(-2).join(' | ');
-    return {
-      status: 'error',
-      reason: `found ${looked.join(', ') || 'nothing'} but no version in it (exit ${section.exitCode})${tail ? `: ${tail}` : ''}`,
-    };
+    return { status: 'error', reason: `found ${looked.join(', ') || 'nothing'} but no version in it ${describeExit(section)}` };
   }
   return { status: 'ok', java, scala, spark };
 }

@@ -6,7 +6,7 @@
 //   ### uname-v
 //   #1 SMP PREEMPT_DYNAMIC @0
 import type { KernelFacet } from '../../core/types.js';
-import { splitSubsections, type ProbeSection } from '../../core/sections.js';
+import { firstProbeLine, splitSubsections, type ProbeSection } from '../../core/sections.js';
 import type { ParseContext } from '../types.js';
 
 export function parseKernel(section: ProbeSection, _ctx: ParseContext): KernelFacet {
@@ -14,11 +14,11 @@ export function parseKernel(section: ProbeSection, _ctx: ParseContext): KernelFa
   const release = subs.get('uname-r')?.trim().split('\n')[0]?.trim();
   const version = subs.get('uname-v')?.trim().split('\n')[0]?.trim();
   if (!release) {
-    const first = section.text.split('\n').find((l) => l.trim() && !l.startsWith('### '));
+    const first = firstProbeLine(section.text);
     return {
       status: 'error',
       reason: first
-        ? `kernel: no \`uname -r\` in probe output: ${first.trim().slice(0, 120)}`
+        ? `kernel: no \`uname -r\` in probe output: ${first}`
         : 'kernel: `uname -r` printed nothing',
     };
   }

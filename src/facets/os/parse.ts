@@ -10,7 +10,7 @@
 //   ### container        dockerenv=1
 //   ### proc1-cgroup     0::/   (cgroup v1: 12:memory:/kubepods/burstable/pod…/…)
 import type { OsFacet } from '../../core/types.js';
-import { splitSubsections, type ProbeSection } from '../../core/sections.js';
+import { firstProbeLine, splitSubsections, type ProbeSection } from '../../core/sections.js';
 import type { ParseContext } from '../types.js';
 import { RELEASE_SOURCES, type Distro } from './release-files.js';
 
@@ -77,11 +77,11 @@ function parseOsText(text: string): OsFacet {
   }
 
   if (!name) {
-    const first = text.split('\n').find((l) => l.trim() && !l.startsWith('### '));
+    const first = firstProbeLine(text);
     return {
       status: 'error',
       reason: first
-        ? `os: unrecognised probe output: ${first.trim().slice(0, 120)}`
+        ? `os: unrecognised probe output: ${first}`
         : 'os: the probe printed nothing (no uname, no release file)',
     };
   }

@@ -11,9 +11,10 @@
 // `### absent` (no python3/python on PATH), `### missing` + the path given with --python and why
 // it does not run (not found, a directory, not executable).
 import type { CondaPackage, PythonFacet, PythonPackage } from '../../core/types.js';
-import { splitSubsections, type ProbeSection } from '../../core/sections.js';
+import { splitSubsections, stderrTail, type ProbeSection } from '../../core/sections.js';
 import type { ParseContext } from '../types.js';
 import { redactHome, redactHomeOpt } from '../env/redact.js';
+import { byCodeUnit } from '../rule-helpers.js';
 
 type Json = Record<string, unknown>;
 
@@ -38,7 +39,7 @@ export function condaChannelName(channel: string): string {
 }
 
 function reasonFrom(section: ProbeSection, what: string): string {
-  const tail = section.stderr.trim().split('\n').slice(-3).join(' | ');
+  const tail = stderrTail(section, 3);
   const killed = section.exitCode === 143 ? ' (killed by the probe timeout)' : '';
   return `${what}${killed}; exit ${section.exitCode}${tail ? `: ${tail}` : ''}`;
 }
@@ -68,7 +69,7 @@ function parsePackages(raw: unknown, home: string | undefined): PythonPackage[] 
     // The probe already keeps the first one on sys.path; keep that promise for any input.
     if (!byName.has(pkg.name)) byName.set(pkg.name, pkg);
   }
-  return [...byName.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return [...byName.values()].sort((a, b) => byCodeUnit(a.name, b.name));
 }
 
 function parseConda(raw: unknown, home: string | undefined): PythonFacet['conda'] {
@@ -83,7 +84,7 @@ function parseConda(raw: unknown, home: string | undefined): PythonFacet['conda'
     if (channel) pkg.channel = condaChannelName(channel);
     packages.push(pkg);
   }
-  packages.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  packages.sort((a, b) => byCodeUnit(a.name, b.name));
   return { prefix: redactHome(raw['prefix'], home), packages };
 }
 

@@ -10,9 +10,10 @@
 //   stats	4.2.2	base
 // Package columns: Package, Version, Priority, Repository, RemoteType, GithubRepo, biocViews-present.
 import type { RFacet, RPackage } from '../../core/types.js';
-import { parseKeyValues, splitSubsections, type ProbeSection } from '../../core/sections.js';
+import { describeExit, parseKeyValues, splitSubsections, type ProbeSection } from '../../core/sections.js';
 import type { ParseContext } from '../types.js';
 import { redactHome } from '../env/redact.js';
+import { byCodeUnit } from '../rule-helpers.js';
 
 const REMOTE_NAMES: Record<string, string> = {
   github: 'GitHub',
@@ -57,8 +58,7 @@ export function parseR(section: ProbeSection, ctx: ParseContext): RFacet {
   if (subs.has('absent')) return { status: 'absent', reason: 'no Rscript on PATH' };
   const kv = parseKeyValues(subs.get('r') ?? '');
   if (!kv['version'] || !/^\d+\.\d+/.test(kv['version'])) {
-    const tail = section.stderr.trim().split('\n').slice(-2).join(' | ');
-    return { status: 'error', reason: `Rscript printed no R version (exit ${section.exitCode})${tail ? `: ${tail}` : ''}` };
+    return { status: 'error', reason: `Rscript printed no R version ${describeExit(section)}` };
   }
   const seen = new Set<string>();
   const packages: RPackage[] = [];
@@ -74,7 +74,7 @@ export function parseR(section: ProbeSection, ctx: ParseContext): RFacet {
       repository: rRepository({ priority, repository, remoteType, githubRepo, biocViews: bioc === 'yes' }),
     });
   }
-  packages.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  packages.sort((a, b) => byCodeUnit(a.name, b.name));
   const rscript = subs.get('rscript')?.trim().split('\n')[0];
   const facet: RFacet = { status: 'ok', version: kv['version'], packages };
   if (rscript) facet.executable = redactHome(rscript, ctx.home);

@@ -15,8 +15,9 @@
 //   A:x86_64
 //   ### apk-info   musl-1.2.4-r2          ### brew   openssl@3 3.1.1
 import type { SystemFacet, SystemPackage } from '../../core/types.js';
-import { splitSubsections, type ProbeSection } from '../../core/sections.js';
+import { describeExit, splitSubsections, type ProbeSection } from '../../core/sections.js';
 import type { ParseContext } from '../types.js';
+import { byCodeUnit } from '../rule-helpers.js';
 
 type Parsed = { manager: NonNullable<SystemFacet['manager']>; packages: SystemPackage[] } | string;
 
@@ -141,10 +142,7 @@ function parseBrew(text: string): Parsed {
 }
 
 function byNameArch(a: SystemPackage, b: SystemPackage): number {
-  if (a.name !== b.name) return a.name < b.name ? -1 : 1;
-  const x = a.arch ?? '';
-  const y = b.arch ?? '';
-  return x < y ? -1 : x > y ? 1 : 0;
+  return byCodeUnit(a.name, b.name) || byCodeUnit(a.arch ?? '', b.arch ?? '');
 }
 
 export function parseSystem(section: ProbeSection, _ctx: ParseContext): SystemFacet {
@@ -157,8 +155,7 @@ export function parseSystem(section: ProbeSection, _ctx: ParseContext): SystemFa
   else if (subs.has('brew')) parsed = parseBrew(subs.get('brew')!);
   else if (subs.has('absent')) return { status: 'absent', reason: 'no dpkg, rpm, apk or brew package database' };
   if (parsed === undefined) {
-    const tail = section.stderr.trim().split('\n').slice(-2).join(' | ');
-    return { status: 'error', reason: `system probe printed nothing known (exit ${section.exitCode})${tail ? `: ${tail}` : ''}` };
+    return { status: 'error', reason: `system probe printed nothing known ${describeExit(section)}` };
   }
   if (typeof parsed === 'string') return { status: 'error', reason: parsed };
   return { status: 'ok', manager: parsed.manager, packages: parsed.packages.sort(byNameArch) };
