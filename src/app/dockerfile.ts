@@ -112,11 +112,10 @@ function findLinkInContext(link: string, cwd: string, contextDir: string): strin
 
 async function verifyImage(fp: Fingerprint, opts: DockerfileCommandOptions): Promise<DockerfileCommandResult> {
   const engine = opts.engine ?? 'podman';
-  const [{ parseTarget }, { captureFingerprint }, { compareFingerprints }, { renderReport }, { buildReport, defaultColor }, { runProcess }] = await Promise.all([
+  const [{ parseTarget }, { captureFingerprint }, { compareFingerprints }, { buildReport, exitCodeFor, renderForStdout }, { runProcess }] = await Promise.all([
     import('../transports/parse-target.js'),
     import('../capture/capture.js'),
     import('../compare/engine.js'),
-    import('../report/index.js'),
     import('./findings-report.js'),
     import('../core/run-process.js'),
   ]);
@@ -139,10 +138,6 @@ async function verifyImage(fp: Fingerprint, opts: DockerfileCommandOptions): Pro
   });
   const findings = compareFingerprints(fp, image);
   const report = buildReport(fp.label, image.label, findings);
-  const output = await renderReport('table', report, {
-    failOn: 'error',
-    color: opts.color ?? defaultColor(),
-    width: process.stdout.isTTY ? process.stdout.columns : undefined,
-  });
-  return { output, files: [], messages, exitCode: report.summary.error > 0 ? 1 : 0, findings };
+  const output = await renderForStdout('table', report, { failOn: 'error', color: opts.color, targetPath: opts.fingerprintPath });
+  return { output, files: [], messages, exitCode: exitCodeFor(findings, 'error'), findings };
 }
