@@ -57,6 +57,35 @@ export function ensureDebianBaseImage(): Promise<string> {
   return ensureDebootstrapImage('bookworm-minbase', []);
 }
 
+/**
+ * An image made from BASE by a Containerfile of `RUN` steps (e.g. `apt-get install` from the
+ * Debian mirror, which podman build reaches), tagged `localhost/envdiff-test/<name>:<hash>` where
+ * the hash covers the base tag and every step: a changed step never reuses a stale image, and an
+ * unchanged one is built once and reused by every later run (a few seconds per apt step).
+ */
+export async function ensureDerivedImage(name: string, base: string, runSteps: readonly string[]): Promise<string> {
+  const containerfile = [`FROM ${base}`, ...runSteps.map((step) => `RUN ${step}`), ''].join('\n');
+  const hash = createHash('sha256').update(containerfile).digest('hex').slice(0, 10);
+  const tag = `localhost/envdiff-test/${name}:${hash}`;
+  if (await imageExists(tag)) return tag;
+  return withLock(`envdiff-image-${name}`, async () => {
+    if (await imageExists(tag)) return tag;
+    const dir = mkdtempSync(join(tmpdir(), `envdiff-build-${name}-`));
+    try {
+      writeFileSync(join(dir, 'Containerfile'), containerfile);
+      await podman(['build', '--pull=never', '--quiet', '-f', join(dir, 'Containerfile'), '-t', tag, dir], { timeoutMs: 900_000 });
+      return tag;
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+}
+
+/** `apt-get install` of PACKAGES without recommends, leaving no apt lists behind (a RUN step). */
+export function aptInstallStep(packages: readonly string[]): string {
+  return `apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends ${packages.join(' ')} >/dev/null && rm -rf /var/lib/apt/lists/*`;
+}
+
 /** An image with no shell at all: one text file from a scratch tar. */
 export async function ensureNoShellImage(): Promise<string> {
   const tag = 'localhost/envdiff-test/no-shell:1';
