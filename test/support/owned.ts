@@ -4,7 +4,7 @@
 // helper's stop(), by an exit hook when a test forgot or crashed, and — when a run was killed
 // before either could run (SIGKILL, a lost CI runner) — by the next run, which reaps what owners
 // that are no longer alive left behind. Nothing is ever removed by a broad name match.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -72,6 +72,20 @@ export function removeContainersSync(names: readonly string[]): void {
 }
 
 /**
+ * Starts `podman rm` for NAMES in a session of its own and does not wait: from an exit hook, the
+ * removal then finishes even when the test runner kills this process right after (it may, once a
+ * worker's tests are done), and the hook itself stays fast.
+ */
+export function removeContainersDetached(names: readonly string[]): void {
+  if (names.length === 0) return;
+  try {
+    spawn(PODMAN, ['rm', '-f', '-t', '0', '--ignore', ...names], { detached: true, stdio: 'ignore' }).unref();
+  } catch {
+    /* podman gone: the next run's reapOrphans gets them */
+  }
+}
+
+/**
  * Removes what dead owners left: temp dirs named PREFIX* under the temp dir with an owner.json
  * whose owner is gone (their daemons killed, their containers removed), and every container
  * labelled with an owner pid that is no longer alive. Returns what it removed, for a log line.
@@ -113,8 +127,9 @@ const cleanups = new Set<() => void>();
 let hooked = false;
 
 /**
- * Runs FN (synchronous) when this process exits or is told to stop (SIGINT, SIGTERM, SIGHUP),
- * unless the returned function is called first (what stop() does once it has cleaned up).
+ * Runs FN (synchronous, and quick: the process may be killed soon after) when this process exits
+ * or is told to stop (SIGINT, SIGTERM, SIGHUP), unless the returned function is called first (what
+ * stop() does once it has cleaned up).
  */
 export function onProcessExit(fn: () => void): () => void {
   cleanups.add(fn);

@@ -67,7 +67,7 @@ import { join } from 'node:path';
 import { runProcess, type ProcessResult } from '../../src/core/run-process.js';
 import { aptInstallStep, ensureDebianBaseImage, ensureDerivedImage, podman, podmanWorks } from './podman.js';
 import { freePort } from './sshd.js';
-import { killDaemon, onProcessExit, ownerLabelArgs, reapOrphans, removeContainersSync, writeOwnerRecord, type OwnedDaemon } from './owned.js';
+import { killDaemon, onProcessExit, ownerLabelArgs, reapOrphans, removeContainersDetached, writeOwnerRecord, type OwnedDaemon } from './owned.js';
 
 const SLURM_PROGRAMS = ['slurmctld', 'srun', 'sinfo', 'scontrol', 'munged', 'mungekey'] as const;
 const DIR_PREFIX = 'envdiff-slurm-';
@@ -162,12 +162,12 @@ export async function startSlurmCluster(opts: SlurmClusterOptions = {}): Promise
   const record = (): void => writeOwnerRecord(dir, { daemons, containers: Object.values(containers) });
   record();
 
-  const cleanupSync = (): void => {
-    removeContainersSync(Object.values(containers));
+  // At exit: what is quick first, the container removal detached (it outlives a killed worker).
+  const unhook = onProcessExit(() => {
     for (const d of daemons) killDaemon(d);
     rmSync(dir, { recursive: true, force: true });
-  };
-  const unhook = onProcessExit(cleanupSync);
+    removeContainersDetached(Object.values(containers));
+  });
 
   const mungeSocket = join(mungeDir, 'munge.socket');
   const confFile = join(confDir, 'slurm.conf');
