@@ -3,7 +3,7 @@
 // own filesystem, that the nodes really differ, how srun labels, splits and fails (the facts the
 // `slurm:` target is built on, written down in the helper's header), and that stop() leaves no
 // daemon, container or temp dir behind. The failures that break the cluster run last.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -36,6 +36,22 @@ function nodeOfTask(byTask: Map<number, string[]>): Map<number, string> {
 }
 
 const HAS_SLURM = slurmAvailable();
+
+describe.skipIf(!HAS_SLURM)('a Slurm cluster that cannot start', () => {
+  it('says why, with the daemon logs, and leaves nothing behind', async () => {
+    const before = readdirSync(tmpdir()).filter((e) => e.startsWith('envdiff-slurm-'));
+    // A key slurm.conf(5) does not know: slurmctld refuses the file and exits.
+    const err = await startSlurmCluster({ extraConf: ['EnvdiffNoSuchKey=1'] }).then(
+      () => new Error('the cluster started'),
+      (e: unknown) => e as Error,
+    );
+    expect(err.message).toMatch(/^Slurm test cluster did not start: slurmctld exited \(\d+\)/);
+    expect(err.message).toMatch(/--- slurmctld\.out\n[^]*EnvdiffNoSuchKey/);
+    expect(readdirSync(tmpdir()).filter((e) => e.startsWith('envdiff-slurm-'))).toEqual(before);
+    const ps = await podman(['ps', '-a', '--format', '{{.Names}}']);
+    expect(ps).not.toMatch(new RegExp(`^envdiff-slurm-${process.pid}-`, 'm'));
+  });
+});
 
 describe.skipIf(!HAS_SLURM)('a real Slurm cluster of two differing nodes (run .ci/setup-podman.sh and .ci/setup-slurm.sh first)', () => {
   let cluster: SlurmCluster;
@@ -230,9 +246,8 @@ describe.skipIf(!HAS_SLURM)('a real Slurm cluster of two differing nodes (run .c
       }
     });
 
-    it('no slurm.conf and none named: fails at once', async () => {
-      // Only meaningful where the machine has no Slurm configuration of its own.
-      if (existsSync('/etc/slurm/slurm.conf')) return;
+    // Only meaningful where the machine has no Slurm configuration of its own.
+    it.skipIf(existsSync('/etc/slurm/slurm.conf'))('no slurm.conf and none named: fails at once', async () => {
       const env = { ...process.env };
       delete env.SLURM_CONF;
       const r = await runProcess('srun', ['-N1', 'true'], { env, timeoutMs: 30_000 });

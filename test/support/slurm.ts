@@ -89,6 +89,8 @@ export interface SlurmClusterOptions {
   nodes?: readonly SlurmNodeSpec[];
   /** How long to wait for every node to be idle (default 60 s; images are built before this). */
   startTimeoutMs?: number;
+  /** Lines appended to slurm.conf (another PartitionName=…, node Features=…). */
+  extraConf?: readonly string[];
 }
 
 export interface SlurmCluster {
@@ -192,7 +194,8 @@ export async function startSlurmCluster(opts: SlurmClusterOptions = {}): Promise
     const ctlPort = await freePort();
     const nodePorts: number[] = [];
     while (nodePorts.length < specs.length) nodePorts.push(await freePort());
-    writeFileSync(confFile, slurmConf({ dir, confDir, logDir, stateDir, mungeSocket, partition, ctlPort, nodes: specs.map((s, i) => ({ name: s.name, port: nodePorts[i]! })) }));
+    const conf = slurmConf({ dir, confDir, logDir, stateDir, mungeSocket, partition, ctlPort, nodes: specs.map((s, i) => ({ name: s.name, port: nodePorts[i]! })) });
+    writeFileSync(confFile, [conf, ...(opts.extraConf ?? [])].join('\n') + '\n');
 
     const ctl = startDaemon('slurmctld', ['-D', '-f', confFile], join(logDir, 'slurmctld.out'));
     children.push(ctl);
@@ -298,7 +301,6 @@ function slurmConf(c: ConfInput): string {
     `SlurmdLogFile=${join(c.logDir, 'slurmd-%n.log')}`,
     ...c.nodes.map((n) => `NodeName=${n.name} NodeHostname=localhost NodeAddr=127.0.0.1 Port=${n.port} CPUs=1`),
     `PartitionName=${c.partition} Nodes=${c.nodes.map((n) => n.name).join(',')} Default=YES MaxTime=INFINITE State=UP`,
-    '',
   ].join('\n');
 }
 
