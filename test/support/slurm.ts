@@ -308,7 +308,8 @@ function startDaemon(file: string, args: string[], logFile: string): ChildProces
   const fd = openSync(logFile, 'a');
   try {
     const child = spawn(file, args, { stdio: ['ignore', fd, fd] });
-    child.on('error', () => undefined); // a missing program shows as exitCode below
+    child.on('error', () => undefined);
+    if (child.pid === undefined) throw new Error(`${file} could not be started (is it installed? .ci/setup-slurm.sh installs it)`);
     return child;
   } finally {
     closeSync(fd);
