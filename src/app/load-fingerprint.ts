@@ -13,7 +13,11 @@ export const SUPPORTED_SCHEMA_VERSION = 1;
 
 const NOT_A_FINGERPRINT_HINT = 'envdiff reads fingerprints written by `envdiff capture -o FILE`';
 
+/** `-` as a file argument: the fingerprint comes on stdin (`envdiff capture | envdiff show -`). */
+export const STDIN_PATH = '-';
+
 export async function loadFingerprint(path: string): Promise<Fingerprint> {
+  if (path === STDIN_PATH) return parseFingerprint(await readStdin(), 'stdin');
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -29,6 +33,19 @@ export async function loadFingerprint(path: string): Promise<Fingerprint> {
     throw new EnvdiffError(`${path}: cannot read the file (${code ?? String(err)})`, 'check the path');
   }
   return parseFingerprint(text, path);
+}
+
+async function readStdin(): Promise<string> {
+  if (process.stdin.isTTY) {
+    throw new EnvdiffError('- reads a fingerprint from stdin, but stdin is a terminal', 'pipe one in, e.g. envdiff capture | envdiff show -');
+  }
+  const chunks: Buffer[] = [];
+  try {
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  } catch (err) {
+    throw new EnvdiffError(`cannot read stdin (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, 'pipe a fingerprint in');
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** Parses and checks fingerprint text; `source` names the file in messages. */
