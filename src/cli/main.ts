@@ -4,10 +4,15 @@
 // caught here once and printed as one line (exit 2).
 import { EnvdiffError, type ExitCode } from '../core/errors.js';
 import { COMMANDS } from './commands/index.js';
-import { buildProgram, ParseStop, type Parsed } from './program.js';
+import { parseFast, type Parsed } from './fast-parse.js';
 
 export async function main(argv: string[]): Promise<ExitCode> {
   try {
+    const fast = parseFast(COMMANDS, argv);
+    if (fast) return await fast.spec.run({ args: fast.args, opts: fast.opts });
+
+    // Everything else — help, --version, typos, missing arguments — is commander's to answer.
+    const { buildProgram, ParseStop } = await import('./program.js');
     let parsed: Parsed | undefined;
     const program = buildProgram(COMMANDS, (p) => {
       parsed = p;

@@ -12,16 +12,12 @@ import { TOOL_VERSION } from '../core/version.js';
 import { printable } from './options.js';
 import { outputWidth } from './terminal.js';
 import type { CommandSpec, OptionSpec } from './spec.js';
+import type { Parsed } from './fast-parse.js';
 
 export const PROGRAM = 'envdiff';
 export const TAGLINE = 'will what works here also work there?';
 
-/** The parsed command, ready to run; `undefined` when commander already printed help or the version. */
-export interface Parsed {
-  spec: CommandSpec;
-  args: string[];
-  opts: Record<string, unknown>;
-}
+export type { Parsed } from './fast-parse.js';
 
 export function buildProgram(specs: readonly CommandSpec[], onParsed: (p: Parsed) => void): Command {
   const program = new Command(PROGRAM)

@@ -2,7 +2,11 @@
 // then one line per facet, each shortened to the terminal's width. The JSON has the rest.
 import type { FacetBase, Fingerprint } from '../core/types.js';
 import { visible } from './common.js';
-import { shortenMiddle } from './text-layout.js';
+import { shortenMiddle, wrapText } from './text-layout.js';
+
+// Paths are shortened in the middle to this many columns; the JSON has them whole.
+const PATH_MAX = 48;
+const path = (p: string | null | undefined): string | undefined => (p ? shortenMiddle(visible(p), PATH_MAX) : undefined);
 
 // The packages ML code most often breaks on, shown by name when present (PEP 503 names).
 const KEY_PYTHON_PACKAGES = [
@@ -87,15 +91,15 @@ export function renderSummary(fp: Fingerprint, opts: { width: number }): string 
       join([
         `${py.implementation ?? 'Python'} ${py.version ?? ''}`.trim(),
         py.abi,
-        py.virtualEnv ? `venv ${py.virtualEnv}` : undefined,
-        py.conda ? `conda ${py.conda.prefix}` : undefined,
+        py.virtualEnv ? `venv ${path(py.virtualEnv)}` : undefined,
+        py.conda ? `conda ${path(py.conda.prefix)}` : undefined,
         count(pyPackages.length, 'package'),
-        py.executable,
+        path(py.executable),
       ]),
   ]);
   const key = KEY_PYTHON_PACKAGES.flatMap((name) => pyPackages.filter((p) => p.name === name).map((p) => `${p.name} ${p.version}`));
   if (key.length > 0) rows.push(['', key.join(', ')]);
-  rows.push(['r', notOk(f.r) ?? join([`R ${f.r.version ?? ''}`.trim(), count(f.r.packages?.length ?? 0, 'package'), f.r.executable])]);
+  rows.push(['r', notOk(f.r) ?? join([`R ${f.r.version ?? ''}`.trim(), count(f.r.packages?.length ?? 0, 'package'), path(f.r.executable)])]);
   const jvm = f.jvm;
   rows.push([
     'jvm',
@@ -117,8 +121,10 @@ export function renderSummary(fp: Fingerprint, opts: { width: number }): string 
   ]);
 
   const width = Math.max(40, opts.width);
-  const title = `${visible(fp.label)} — ${fp.target.kind}${fp.target.ref && fp.target.ref !== fp.target.kind ? `:${visible(fp.target.ref)}` : ''}, captured ${fp.capturedAt} by envdiff ${visible(fp.tool.version)}`;
-  const lines = [shortenMiddle(title, width)];
-  for (const [name, text] of rows) lines.push(shortenMiddle(`  ${name.padEnd(10)}${visible(text)}`, width));
+  const where = fp.target.kind === 'local' ? 'this machine' : `${fp.target.kind}:${visible(fp.target.ref)}`;
+  const title = `${visible(fp.label)} — ${where}, captured ${fp.capturedAt} by envdiff ${visible(fp.tool.version)}`;
+  const lines = wrapText(title, width, '  ');
+  const indent = ' '.repeat(12);
+  for (const [name, text] of rows) lines.push(...wrapText(`  ${name.padEnd(10)}${visible(text)}`, width, indent));
   return `${lines.join('\n')}\n`;
 }

@@ -73,7 +73,11 @@ export function wrapLine(line: string, max: number): string[] {
   if (displayWidth(line) <= max) return [line];
   // eslint-disable-next-line no-control-regex
   const painted = /^(\u001b\[[0-9;]*m)(.*)(\u001b\[0m)$/s.exec(line);
-  const [pre, body, post] = painted ? [painted[1]!, painted[2]!, painted[3]!] : ['', line, ''];
+  const [pre, paintedBody, post] = painted ? [painted[1]!, painted[2]!, painted[3]!] : ['', line, ''];
+  // Leading spaces are an indent, kept on the first piece only.
+  const lead = /^ */.exec(paintedBody)![0];
+  const body = paintedBody.slice(lead.length);
+  max = Math.max(1, max - lead.length);
   const out: string[] = [];
   let current = '';
   for (const word of body.split(' ')) {
@@ -96,7 +100,7 @@ export function wrapLine(line: string, max: number): string[] {
     }
   }
   if (current) out.push(current);
-  return out.map((piece) => `${pre}${piece}${post}`);
+  return out.map((piece, i) => `${i === 0 ? lead : ''}${pre}${piece}${post}`);
 }
 
 /** Every line of a multi-line text wrapped to `max` columns; continuation lines get `indent`. */

@@ -1,10 +1,13 @@
-import { SHELLS, type Shell } from '../completion.js';
+import type { Shell } from '../completion.js';
 import type { CommandSpec } from '../spec.js';
+
+// The same list as SHELLS in ../completion.js, which loads only when a script is asked for.
+const SHELL_NAMES = ['bash', 'zsh', 'fish'] as const;
 
 export const completion: CommandSpec = {
   name: 'completion',
   summary: 'print a completion script for bash, zsh or fish',
-  args: [{ name: 'shell', description: `one of ${SHELLS.join(', ')}`, required: true, complete: SHELLS }],
+  args: [{ name: 'shell', description: `one of ${SHELL_NAMES.join(', ')}`, required: true, complete: SHELL_NAMES }],
   options: [],
   examples: [
     ['source <(envdiff completion bash)', 'complete envdiff commands, options and their values in this bash session'],
@@ -12,7 +15,7 @@ export const completion: CommandSpec = {
   ],
   async run({ args }) {
     const shell = args[0]!;
-    const [{ completionScript }, { COMMANDS }, { PROGRAM }, { EnvdiffError }, { printable }] = await Promise.all([
+    const [{ completionScript, SHELLS }, { COMMANDS }, { PROGRAM }, { EnvdiffError }, { printable }] = await Promise.all([
       import('../completion.js'),
       import('./index.js'),
       import('../program.js'),
