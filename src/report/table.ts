@@ -56,7 +56,7 @@ export function renderTable(report: Report, opts: RenderOptions): string {
     if (!width) lines.push(drawTable(head, rows));
     else if (widths) lines.push(drawTable(head, rows.map((r) => r.map((cell, i) => wrapText(cell, widths[i]!).join('\n')))));
     else lines.push(...renderStacked(groups, paint, width));
-    if (groups.some((g) => g.length > 1)) push(`Each finding, one per ${widths || !width ? 'row' : 'entry'}: --format json, markdown or sarif.`);
+    if (groups.some((g) => g.length > 1)) push('Each finding, one per row: --format json, markdown or sarif.');
   }
 
   if (report.suppressed && report.suppressed.length > 0) {
