@@ -21,6 +21,8 @@ function run(cmd: string, args: string[], opts: { cwd?: string; env?: NodeJS.Pro
 describe('the packed tarball, installed globally', () => {
   it('installs as envdiff-ml and runs `envdiff` from outside the clone', () => {
     const work = mkdtempSync(join(tmpdir(), 'envdiff-pack-'));
+    // dist/ is already built (npm test builds first); --ignore-scripts keeps npm pack from rebuilding
+    // it under the feet of the tests running beside this one.
     const packed = run('npm', ['pack', '--silent', '--ignore-scripts', '--pack-destination', work], { cwd: REPO });
     expect(packed.status, packed.stderr).toBe(0);
     const tgz = packed.stdout.trim().split('\n').pop()!;
@@ -65,8 +67,6 @@ describe('the GitHub Action (action.yml), step by step as the runner runs it', (
   let actionPath: string;
 
   beforeAll(() => {
-    // dist/ is already built (npm test builds first); --ignore-scripts keeps npm pack from rebuilding it
-    // under the feet of the tests running beside this one.
     // A fresh checkout of the action: no node_modules, no dist; its install step must build them.
     actionPath = copyRepository('envdiff-action-');
   });
