@@ -254,6 +254,33 @@ describe('the pre-commit hooks (.pre-commit-hooks.yaml)', () => {
   });
 });
 
+const preCommit = spawnSync('pre-commit', ['--version']).status === 0;
+
+describe.skipIf(!preCommit)('the pre-commit hooks, installed and run by pre-commit itself', () => {
+  it('pre-commit try-repo installs envdiff (language: node) and runs envdiff-check on the lock file', () => {
+    // The hook repository as pre-commit clones it: a git repository of this one's files.
+    const hookRepo = copyRepository('envdiff-hook-repo-');
+    const git = (args: string[], cwd: string) => run('git', ['-c', 'user.email=ci@example.invalid', '-c', 'user.name=envdiff tests', ...args], { cwd });
+    for (const args of [['init', '-q'], ['add', '-A'], ['commit', '-qm', 'hooks']]) expect(git(args, hookRepo).status).toBe(0);
+
+    const project = mkdtempSync(join(tmpdir(), 'envdiff-hook-project-'));
+    const fp = JSON.parse(spawnSync(process.execPath, [join(REPO, 'bin', 'envdiff.js'), 'capture', '--no-lock', '--python', PY311], { encoding: 'utf8' }).stdout);
+    const pip = fp.facets.python.packages.find((p: { name: string }) => p.name === 'pip');
+    writeFileSync(join(project, 'requirements.txt'), `pip==${pip.version}\n`);
+    writeFileSync(join(project, 'requirements-old.txt'), 'pip==1.0\n');
+    for (const args of [['init', '-q'], ['add', '-A']]) expect(git(args, project).status).toBe(0);
+    const env = { ...process.env, PRE_COMMIT_HOME: mkdtempSync(join(tmpdir(), 'envdiff-pre-commit-home-')), PATH: [join(PY311, '..'), process.env.PATH].join(delimiter) };
+
+    const good = run('pre-commit', ['try-repo', hookRepo, 'envdiff-check', '--files', 'requirements.txt', '--verbose'], { cwd: project, env });
+    expect(good.status, good.stdout + good.stderr).toBe(0);
+    expect(good.stdout).toMatch(/envdiff check .*Passed/);
+    const bad = run('pre-commit', ['try-repo', hookRepo, 'envdiff-check', '--files', 'requirements.txt', 'requirements-old.txt', '--verbose'], { cwd: project, env });
+    expect(bad.status).toBe(1);
+    expect(bad.stdout).toMatch(/envdiff check .*Failed/);
+    expect(bad.stdout).toMatch(/requirements-old\.txt:pip/);
+  }, 600_000);
+});
+
 /** Splits a command line as POSIX sh does for the quoting pre-commit entries use ('…' and "…"). */
 function parseShellWords(line: string): string[] {
   const words: string[] = [];
