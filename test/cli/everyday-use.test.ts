@@ -225,6 +225,15 @@ describe('SARIF names the tool', () => {
   });
 });
 
+describe('capture with several --target', () => {
+  it('is one line and exit 2 until several targets are captured at once', async () => {
+    const r = await runEnvdiff(['capture', '--no-lock', '--target', 'local', '--target', 'local']);
+    expect(r.exitCode).toBe(2);
+    expect(oneLine(r.stderr)).toBe(true);
+    expect(r.stderr).toMatch(/2 targets given; one capture takes one --target/);
+  });
+});
+
 describe('capture output', () => {
   it('piped: the JSON on stdout, no progress on stderr; --verbose gives each facet its time', async () => {
     const r = await runEnvdiff(['capture', '--no-lock']);
@@ -284,7 +293,7 @@ describe('the table at any width', () => {
       ['py311', 'py27'],
       ['py311', 'py310'],
       ['py311', 'long-path'],
-    ]) {
+    ] as const) {
       const words = await source(a, b);
       for (const columns of [80, 120]) {
         const r = runInPty(['compare', fp(a), fp(b)], { columns });
