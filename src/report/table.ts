@@ -61,9 +61,20 @@ export function renderTable(report: Report, opts: RenderOptions): string {
 
   if (report.suppressed && report.suppressed.length > 0) {
     push(`Suppressed by policy (${report.suppressed.length}):`);
-    for (const s of report.suppressed) {
-      const sev = s.severity ? ` [${s.severity}]` : '';
-      push(`  ${visible(s.ruleId)} ${visible(s.subject)}${sev} — ${visible(s.by)}`, '    ');
+    if (report.suppressed.length <= SUPPRESSED_LISTED) {
+      for (const s of report.suppressed) {
+        const sev = s.severity ? ` [${s.severity}]` : '';
+        push(`  ${visible(s.ruleId)} ${visible(s.subject)}${sev} — ${visible(s.by)}`, '    ');
+      }
+    } else {
+      // A baseline of accepted drift (compare --accept) suppresses hundreds: one line per rule.
+      const byRule = new Map<string, string[]>();
+      for (const s of report.suppressed) byRule.set(s.ruleId, [...(byRule.get(s.ruleId) ?? []), s.subject]);
+      for (const [rule, subjects] of byRule) {
+        const names = subjects.slice(0, 3).map(visible).join(', ') + (subjects.length > 3 ? `, and ${subjects.length - 3} more` : '');
+        push(`  ${visible(rule)} (${subjects.length}): ${names}`, '    ');
+      }
+      push('Each suppressed finding with its policy entry: --format json, markdown or sarif.');
     }
   }
   return `${lines.join('\n')}\n`;
@@ -71,6 +82,8 @@ export function renderTable(report: Report, opts: RenderOptions): string {
 
 // A terminal table is read by a person: groups (common.ts) share a row that names the first few.
 const NAMES_SHOWN = 8;
+// Up to this many suppressed findings are listed one per line; more are summed up per rule.
+const SUPPRESSED_LISTED = 10;
 
 function groupDetails(group: readonly Finding[], paint: (code: string, s: string) => string, namesPerLine: number): string[] {
   const first = group[0]!;
@@ -140,6 +153,7 @@ function renderStacked(groups: readonly Finding[][], paint: (code: string, s: st
     const details = group.length > 1 ? groupDetails(group, paint, NAMES_SHOWN + 1) : findingDetails(first, paint);
     for (const line of details) out.push(...wrapText(line, width - indent.length).map((l) => indent + l));
   }
+  out.push('');
   return out;
 }
 
