@@ -11,10 +11,10 @@ import { EnvdiffError } from '../core/errors.js';
 import { TOOL_VERSION } from '../core/version.js';
 import { printable } from './options.js';
 import { outputWidth } from './terminal.js';
-import type { CommandSpec, OptionSpec } from './spec.js';
+import { PROGRAM, type CommandSpec, type OptionSpec } from './spec.js';
 import type { Parsed } from './fast-parse.js';
 
-export const PROGRAM = 'envdiff';
+export { PROGRAM } from './spec.js';
 export const TAGLINE = 'will what works here also work there?';
 
 export type { Parsed } from './fast-parse.js';

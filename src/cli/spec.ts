@@ -4,6 +4,9 @@
 // is added in one place: a file under src/cli/commands/ and one line in its index.
 import type { ExitCode } from '../core/errors.js';
 
+/** The command's name, as users type it (the npm package is envdiff-ml). */
+export const PROGRAM = 'envdiff';
+
 /** What the completion scripts offer for a value: files, directories, nothing, or fixed words. */
 export type Completion = 'file' | 'dir' | 'none' | 'target' | readonly string[];
 

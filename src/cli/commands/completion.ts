@@ -1,5 +1,5 @@
 import type { Shell } from '../completion.js';
-import type { CommandSpec } from '../spec.js';
+import { PROGRAM, type CommandSpec } from '../spec.js';
 
 // The same list as SHELLS in ../completion.js, which loads only when a script is asked for.
 const SHELL_NAMES = ['bash', 'zsh', 'fish'] as const;
@@ -15,10 +15,9 @@ export const completion: CommandSpec = {
   ],
   async run({ args }) {
     const shell = args[0]!;
-    const [{ completionScript, SHELLS }, { COMMANDS }, { PROGRAM }, { EnvdiffError }, { printable }] = await Promise.all([
+    const [{ completionScript, SHELLS }, { COMMANDS }, { EnvdiffError }, { printable }] = await Promise.all([
       import('../completion.js'),
       import('./index.js'),
-      import('../program.js'),
       import('../../core/errors.js'),
       import('../options.js'),
     ]);
