@@ -3,9 +3,10 @@
 // command or flag for a typo, and writes --help; every parse error leaves here as ONE
 // EnvdiffError line (exit 2) instead of commander's two-line message.
 //
-// Chosen by measurement (bench/parsers.mjs, bench/parsers.md): it is the parser with built-in
-// did-you-mean for commands and options, per-command help and `help <command>`, and its start-up
-// cost keeps `compare` within its budget; yargs 18 took about 100 ms more per start.
+// Chosen by measurement (bench/parsers.mjs, bench/parsers.md): the one parser with built-in
+// did-you-mean for commands and options, per-command help and `help <command>`; yargs 18 took
+// about 100 ms more per start. Even so it is imported only when the util.parseArgs fast path
+// (fast-parse.ts) declines a command line: help, --version, typos and other errors.
 import { Command, CommanderError, Help, Option } from 'commander';
 import { EnvdiffError } from '../core/errors.js';
 import { TOOL_VERSION } from '../core/version.js';
@@ -28,7 +29,11 @@ export function buildProgram(specs: readonly CommandSpec[], onParsed: (p: Parsed
     .helpCommand('help [command]', 'show help for a command')
     .showSuggestionAfterError(true)
     .configureHelp(helpConfig)
-    .configureOutput({ outputError: () => undefined, getOutHelpWidth: () => outputWidth(), getErrHelpWidth: () => outputWidth(process.stderr) })
+    .configureOutput({
+      outputError: () => undefined,
+      getOutHelpWidth: () => outputWidth(),
+      getErrHelpWidth: () => outputWidth(process.stderr),
+    })
     .exitOverride(rethrow(undefined));
   program.addHelpText(
     'after',
