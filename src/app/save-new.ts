@@ -1,7 +1,9 @@
 // `envdiff capture` on a terminal without -o: the fingerprint is saved to a NEW file in the
-// current folder, named after its label (`dev.json`, then `dev-2.json`, …), never replacing one.
+// current folder (else the temp folder), named after its label (`dev.json`, then `dev-2.json`, …),
+// never replacing one.
 import { closeSync, fsyncSync, linkSync, openSync, unlinkSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { EnvdiffError } from '../core/errors.js';
 
@@ -14,8 +16,25 @@ export function fileNameFor(label: string): string {
   return safe || 'fingerprint';
 }
 
-/** Writes `text` to `<label>.json` (or `<label>-N.json` when taken) in `dir`; returns the name. */
-export function saveNewFingerprint(text: string, label: string, dir = process.cwd()): string {
+/**
+ * Writes `text` to `<label>.json` (or `<label>-N.json` when taken) in the current folder, or —
+ * when that cannot be written — in the temp folder, so that a long capture is not lost. Returns
+ * the path as it should be shown.
+ */
+export function saveNewFingerprint(text: string, label: string, dirs: readonly string[] = [process.cwd(), tmpdir()]): string {
+  let first: EnvdiffError | undefined;
+  for (const [i, dir] of dirs.entries()) {
+    try {
+      const name = saveIn(text, label, dir);
+      return i === 0 ? name : join(dir, name);
+    } catch (err) {
+      first ??= err as EnvdiffError;
+    }
+  }
+  throw first!;
+}
+
+function saveIn(text: string, label: string, dir: string): string {
   const stem = fileNameFor(label);
   const tmp = join(dir, `.${stem}.${randomBytes(6).toString('hex')}.tmp`);
   try {
