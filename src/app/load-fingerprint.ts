@@ -8,16 +8,14 @@ import { readFile } from 'node:fs/promises';
 import { EnvdiffError } from '../core/errors.js';
 import type { Fingerprint } from '../core/types.js';
 import { checkFingerprint } from '../core/fingerprint-schema.js';
+import { readStdin, STDIN_PATH } from '../core/read-stdin.js';
 
 export const SUPPORTED_SCHEMA_VERSION = 1;
 
 const NOT_A_FINGERPRINT_HINT = 'envdiff reads fingerprints written by `envdiff capture -o FILE`';
 
-/** `-` as a file argument: the fingerprint comes on stdin (`envdiff capture | envdiff show -`). */
-export const STDIN_PATH = '-';
-
 export async function loadFingerprint(path: string): Promise<Fingerprint> {
-  if (path === STDIN_PATH) return parseFingerprint(await readStdin(), 'stdin');
+  if (path === STDIN_PATH) return parseFingerprint(await readStdin('a fingerprint', 'envdiff capture | envdiff show -'), 'stdin');
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -33,19 +31,6 @@ export async function loadFingerprint(path: string): Promise<Fingerprint> {
     throw new EnvdiffError(`${path}: cannot read the file (${code ?? String(err)})`, 'check the path');
   }
   return parseFingerprint(text, path);
-}
-
-async function readStdin(): Promise<string> {
-  if (process.stdin.isTTY) {
-    throw new EnvdiffError('- reads a fingerprint from stdin, but stdin is a terminal', 'pipe one in, e.g. envdiff capture | envdiff show -');
-  }
-  const chunks: Buffer[] = [];
-  try {
-    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  } catch (err) {
-    throw new EnvdiffError(`cannot read stdin (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, 'pipe a fingerprint in');
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** Parses and checks fingerprint text; `source` names the file in messages. */

@@ -124,10 +124,20 @@ describe('- reads stdin', () => {
     expect(piped.stdout).toBe(files.stdout);
   });
 
+  it('--policy - reads the policy from stdin', async () => {
+    const r = await runEnvdiff(['compare', fp('py311'), fp('py310'), '--policy', '-', '--format', 'json'], { input: 'ignore:\n  - rule: "*"\n' });
+    expect(r.exitCode, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.findings).toEqual([]);
+    expect(report.suppressed[0].by).toMatch(/^stdin ignore\[0\]/);
+  });
+
   it('refuses - twice, and says what is wrong with what came in', async () => {
     const both = await runEnvdiff(['compare', '-', '-'], { input: '{}' });
     expect(both.exitCode).toBe(2);
-    expect(both.stderr).toMatch(/only one fingerprint can come from stdin/);
+    expect(both.stderr).toMatch(/only one file can come from stdin/);
+    const withPolicy = await runEnvdiff(['compare', fp('py311'), '-', '--policy', '-'], { input: '{}' });
+    expect(withPolicy.exitCode).toBe(2);
     const empty = await runEnvdiff(['show', '-'], { input: '' });
     expect(empty.exitCode).toBe(2);
     expect(oneLine(empty.stderr)).toBe(true);

@@ -15,7 +15,7 @@ export const compare: CommandSpec = {
     { name: 'target', description: 'the fingerprint to check against it (or - for stdin)', required: true },
   ],
   options: [
-    { name: 'policy', value: 'FILE', description: 'YAML or JSON policy: ignore findings, change severities, set failOn' },
+    { name: 'policy', value: 'FILE', description: 'YAML or JSON policy: ignore findings, change severities, set failOn (- for stdin)' },
     failOnOption,
     formatOption,
     { name: 'accept', value: 'FILE', description: 'write the findings into FILE as ignore entries (created, or added to) and exit 0' },
@@ -28,7 +28,8 @@ export const compare: CommandSpec = {
   ],
   async run({ args, opts }) {
     const [baselinePath, targetPath] = args as [string, string];
-    if (baselinePath === '-' && targetPath === '-') throw new EnvdiffError('compare: only one fingerprint can come from stdin (-)', 'give the other as a file');
+    const fromStdin = [baselinePath, targetPath, opts['policy']].filter((p) => p === '-').length;
+    if (fromStdin > 1) throw new EnvdiffError('compare: only one file can come from stdin (-)', 'give the others as files');
     const quiet = opts['quiet'] === true;
     const { runCompare } = await import('../../app/compare.js');
     const result = await runCompare({
