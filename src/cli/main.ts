@@ -21,8 +21,7 @@ export async function main(argv: string[]): Promise<ExitCode> {
       process.stdout.write(program.helpInformation());
       return 2;
     }
-    // -V was the version flag before -v; it still is.
-    const args = argv[0] === '-V' ? ['--version', ...argv.slice(1)] : argv;
+    const args = normalize(argv);
     try {
       program.parse(args, { from: 'user' });
     } catch (err) {
@@ -42,4 +41,16 @@ export async function main(argv: string[]): Promise<ExitCode> {
     if (process.env.ENVDIFF_DEBUG) process.stderr.write(String((err as Error)?.stack) + '\n');
     return 2;
   }
+}
+
+/**
+ * -V was the version flag before -v; it still is. `help X` is `X --help` for a command X, and an
+ * unknown X is run as a command, so that it gets commander's did-you-mean, not the general help.
+ */
+function normalize(argv: string[]): string[] {
+  if (argv[0] === '-V') return ['--version', ...argv.slice(1)];
+  if (argv[0] === 'help' && argv.length === 2) {
+    return COMMANDS.some((c) => c.name === argv[1]) ? [argv[1]!, '--help'] : [argv[1]!];
+  }
+  return argv;
 }

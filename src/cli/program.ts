@@ -113,7 +113,9 @@ function camel(name: string): string {
 export function toEnvdiffError(err: CommanderError, command: string | undefined): EnvdiffError {
   const [first = '', ...rest] = err.message.split('\n');
   const suggestion = /\(Did you mean (.+)\?\)/.exec(rest.join(' '))?.[1];
-  const what = printable(first.replace(/^error: /, '')).replace(/\\"/g, '"');
+  const what = printable(first.replace(/^error: /, ''))
+    .replace(/\\"/g, '"')
+    .replace(/\.$/, '');
   const help = command ? `\`${PROGRAM} ${command} --help\`` : `\`${PROGRAM} --help\``;
   const hint = suggestion ? `did you mean ${suggestion}? See ${help}` : `see ${help}`;
   return new EnvdiffError(command ? `${command}: ${what}` : what, hint);

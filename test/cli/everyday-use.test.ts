@@ -89,6 +89,7 @@ describe('did you mean', () => {
     [['compare', 'a.json', 'b.json', '--formt', 'json'], /compare: unknown option '--formt' — did you mean --format\?/],
     [['capture', '--probe-timout', '3'], /did you mean --probe-timeout\?/],
     [['shwo', 'x.json'], /did you mean show\?/],
+    [['help', 'compar'], /unknown command 'compar' — did you mean compare\?/],
   ])('%j', async (args, why) => {
     const r = await runEnvdiff(args);
     expect(r.exitCode).toBe(2);
