@@ -8,6 +8,7 @@ import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runEnvdiff } from '../support/cli.js';
 import { ptyAvailable, runInPty } from '../support/pty.js';
+import { ensureDebianPythonImage, podmanWorks } from '../support/podman.js';
 import { COMMANDS } from '../../src/cli/commands/index.js';
 import { displayWidth } from '../../src/report/text-layout.js';
 
@@ -261,6 +262,14 @@ describe('capture output', () => {
     expect(q.stderr).toBe('');
     expect(existsSync(join(dir, 'quiet.json'))).toBe(true);
   });
+
+  it.skipIf(!podmanWorks())('--verbose over a podman target: each probe reports back through the engine', async () => {
+    const image = await ensureDebianPythonImage();
+    const r = await runEnvdiff(['capture', '--target', `podman:${image}`, '--verbose', '-o', join(dir, 'image.json')]);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stderr).toContain(`envdiff: captured podman:${image} in`);
+    for (const facet of ['os', 'python', 'system']) expect(r.stderr).toMatch(new RegExp(`^  ${facet} +\\d+ ms +\\d+\\.\\d ms  ok$`, 'm'));
+  }, 180_000);
 
   it.skipIf(!ptyAvailable())('on a terminal: progress, a summary, and the JSON saved to a new file (never replacing one)', () => {
     const cwd = mkdtempSync(join(tmpdir(), 'envdiff-tty-'));
