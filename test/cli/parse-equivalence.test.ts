@@ -38,6 +38,8 @@ const ACCEPTED: string[][] = [
   ['dockerfile', 'fp.json', '-o', 'build/Dockerfile', '--pip-find-links', 'wheels', '--pip-find-links', 'more', '--pip-no-index'],
   ['dockerfile', 'fp.json', '--verify=--help', '--engine', 'docker', '--pip-extra-index-url', 'https://x.invalid/simple'],
   ['completion', 'zsh'],
+  ['compare', 'a.json', 'b.json', '-qf', 'json'],
+  ['capture', '-oout.json', '-t=local'],
 ];
 
 const DECLINED: string[][] = [
