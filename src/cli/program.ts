@@ -54,16 +54,26 @@ A file argument \`-\` reads stdin. Run \`${PROGRAM} help <command>\` for a comma
       const name = a.variadic ? `${a.name}...` : a.name;
       cmd.argument(a.required ? `<${name}>` : `[${name}]`, a.description);
     }
-    const given = new Set<string>();
+    // The values as the declaration reads them, collected as commander meets each option (after
+    // its own checks): commander folds `--no-lock` and `--lock FILE` into one `lock` value, so
+    // that `--lock a.txt --no-lock` would read as neither.
+    const given: Record<string, unknown> = {};
     for (const o of spec.options) {
       cmd.addOption(toOption(o));
-      cmd.on(`option:${o.name}`, () => given.add(o.name));
+      cmd.on(`option:${o.name}`, (value: unknown) => {
+        if (!o.value) {
+          given[o.name] = true;
+          return;
+        }
+        const parsed = o.parse ? o.parse(String(value), `--${o.name}`) : value;
+        given[o.name] = o.repeatable || o.variadic ? [...((given[o.name] as unknown[] | undefined) ?? []), parsed] : parsed;
+      });
     }
     cmd.addHelpText('after', examplesText(spec));
     cmd.action((...received: unknown[]) => {
       // commander passes the arguments, then the options object, then the command.
       const command = received[received.length - 1] as Command;
-      onParsed({ spec, args: command.processedArgs.flat().filter((a): a is string => typeof a === 'string'), opts: optionValues(spec, command, given) });
+      onParsed({ spec, args: command.processedArgs.flat().filter((a): a is string => typeof a === 'string'), opts: given });
     });
   }
   return program;
@@ -82,31 +92,12 @@ function toOption(o: OptionSpec): Option {
   SPEC_OF.set(opt, o);
   if (o.choices) opt.choices(o.choices);
   if (o.hidden) opt.hideHelp();
-  if (o.repeatable) {
-    opt.argParser((value: string, previous: unknown) => [...(Array.isArray(previous) ? previous : []), o.parse ? o.parse(value, `--${o.name}`) : value]);
-  } else if (o.parse) {
+  // Checked here, where commander reports a bad value; the value itself is collected per command.
+  if (o.parse && !o.choices) {
     const parse = o.parse;
     opt.argParser((value: string) => parse(value, `--${o.name}`));
   }
   return opt;
-}
-
-/**
- * The options as the command declared them, only those given. A `--no-…` flag keeps its own name:
- * commander folds `--no-lock` and `--lock FILE` into one `lock` value, hiding that both were given.
- */
-function optionValues(spec: CommandSpec, command: Command, given: ReadonlySet<string>): Record<string, unknown> {
-  const raw = command.opts() as Record<string, unknown>;
-  const out: Record<string, unknown> = {};
-  for (const o of spec.options) {
-    if (!given.has(o.name)) continue;
-    out[o.name] = o.name.startsWith('no-') || !o.value ? true : raw[camel(o.name.replace(/^no-/, ''))];
-  }
-  return out;
-}
-
-function camel(name: string): string {
-  return name.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
 }
 
 /** Commander's message (`error: unknown option '--formt'\n(Did you mean --format?)`) as one line. */

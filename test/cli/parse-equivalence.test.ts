@@ -74,6 +74,13 @@ describe('the fast path and commander read a command line alike', () => {
     expect(parseFast(COMMANDS, argv)).toBeUndefined();
   });
 
+  it('commander keeps --lock and --no-lock apart, and collects a variadic --lock whole', () => {
+    const slow = viaCommander(['capture', '--lock', 'a.txt', 'b.txt', '--no-lock']) as Parsed;
+    expect(slow.opts).toEqual({ lock: ['a.txt', 'b.txt'], 'no-lock': true });
+    const more = viaCommander(['capture', '--lock', 'a.txt', 'b.txt', '--lock', 'c.txt', '-t', 'local', '--target', 'ssh:h']) as Parsed;
+    expect(more.opts).toEqual({ lock: ['a.txt', 'b.txt', 'c.txt'], target: ['local', 'ssh:h'] });
+  });
+
   it('checks a value the same way on both paths (one EnvdiffError)', () => {
     const argv = ['capture', '--timeout', 'soon'];
     expect(() => parseFast(COMMANDS, argv)).toThrow(/--timeout must be a positive number of seconds, not 'soon'/);
