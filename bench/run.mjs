@@ -3,7 +3,9 @@
 // benchmark, so that the printed ratios stay comparable from run to run and machine to machine.
 // Medians of several runs; warm-up runs are discarded.
 //   1. capture (every facet) vs `python3 -m pip list --format=json`      goal ≤ 0.8×
-//   2. compare of 5,000 Python + 2,000 system packages vs `node -e 0`    goal ≤ 4×
+//   2. compare of 5,000 Python + 2,000 system packages vs `node -e 0`    goal ≤ 3×
+//   2b. start-up of the CLI alone, on its fast path and with commander, vs `node -e 0`: stated, no goal;
+//       the parser candidates themselves are compared by bench/parsers.mjs (bench/parsers.md)
 //   3. capture of a podman image vs a local capture                      goal ≤ 1.3× (when podman works)
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
@@ -48,7 +50,7 @@ function pair(name, subject, reference, goal, runs = RUNS) {
   const verdict = ratio <= goal ? 'meets' : 'MISSES';
   console.log(
     `${name.padEnd(34)} ${ma.toFixed(0).padStart(6)} ms  vs ${reference[2]?.label ?? reference[0]} ${mb.toFixed(0).padStart(6)} ms` +
-      `  ratio ${ratio.toFixed(2)}×  (goal ≤ ${goal}×: ${verdict})`,
+      `  ratio ${ratio.toFixed(2)}×  ${goal === Infinity ? '(no goal)' : `(goal ≤ ${goal}×: ${verdict})`}`,
   );
   return { name, ms: ma, referenceMs: mb, ratio, goal };
 }
@@ -100,9 +102,19 @@ results.push(
     'compare 5,000 py + 2,000 deb pkgs',
     ['node', [cli, 'compare', bigA, bigB, '--format', 'json'], { okCodes: [0, 1] }],
     ['node', ['-e', '0'], { label: 'node -e 0' }],
-    4,
+    3,
   ),
 );
+// What the CLI's start-up costs alone: a command line the fast path reads (util.parseArgs, the
+// command declarations) and one that loads commander (--version, help, errors; src/cli/program.ts).
+for (const [name, args] of [
+  ['start-up, fast path (completion bash)', ['completion', 'bash']],
+  ['start-up, commander (--version)', ['--version']],
+]) {
+  const r = pair(name, ['node', [cli, ...args]], ['node', ['-e', '0'], { label: 'node -e 0' }], Infinity);
+  console.log(`  ${(r.ms - r.referenceMs).toFixed(0)} ms over node -e 0`);
+  results.push(r);
+}
 
 // 3. podman image vs local capture, when the targets bench helper and an engine are there.
 const targetsBench = join(root, 'bench/targets.mjs');

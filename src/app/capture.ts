@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import type { Fingerprint, LockfilesFacet } from '../core/types.js';
 import { EnvdiffError } from '../core/errors.js';
 import { writeFileAtomic } from '../core/write-file-atomic.js';
-import { captureFingerprint } from '../capture/capture.js';
+import { captureFingerprint, type CaptureEvent } from '../capture/capture.js';
 import { localTransport } from '../transports/local.js';
 import type { Transport } from '../transports/types.js';
 
@@ -21,9 +21,18 @@ export interface CaptureCommandOptions {
   timeoutSec?: number;
   probeTimeoutSec?: number;
   cwd?: string;
+  /** Progress as the capture goes (see CaptureEvent). */
+  onProgress?: (event: CaptureEvent) => void;
 }
 
-export async function runCapture(opts: CaptureCommandOptions): Promise<{ output: string; written?: string }> {
+export interface CaptureResult {
+  /** The fingerprint as JSON text when no -o was given (else empty). */
+  output: string;
+  written?: string;
+  fingerprint: Fingerprint;
+}
+
+export async function runCapture(opts: CaptureCommandOptions): Promise<CaptureResult> {
   const transport = await resolveTransport(opts);
   // Lockfiles are read here while the probes run on the target.
   const lockfiles = captureLocks(opts);
@@ -36,6 +45,7 @@ export async function runCapture(opts: CaptureCommandOptions): Promise<{ output:
     timeoutMs: opts.timeoutSec !== undefined ? opts.timeoutSec * 1000 : undefined,
     probeTimeoutSec: opts.probeTimeoutSec,
     lockfiles,
+    ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
   });
   const text = JSON.stringify(fp, null, 2) + '\n';
   if (opts.output) {
@@ -47,9 +57,9 @@ export async function runCapture(opts: CaptureCommandOptions): Promise<{ output:
         'check that the directory exists and is writable',
       );
     }
-    return { output: '', written: opts.output };
+    return { output: '', written: opts.output, fingerprint: fp };
   }
-  return { output: text };
+  return { output: text, fingerprint: fp };
 }
 
 async function resolveTransport(opts: CaptureCommandOptions): Promise<Transport> {

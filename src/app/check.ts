@@ -13,9 +13,11 @@ export interface CheckOptions {
   failOn?: FailOn | string;
   color?: boolean;
   toolVersion?: string;
+  /** Columns for the table (default: the terminal's when stdout is one). */
+  width?: number;
 }
 
-export async function runCheck(opts: CheckOptions): Promise<{ output: string; exitCode: 0 | 1; report: Report }> {
+export async function runCheck(opts: CheckOptions): Promise<{ output: string; exitCode: 0 | 1; report: Report; failOn: FailOn }> {
   const choices = checkReportChoices(opts.format, opts.failOn);
   const failOn = choices.failOn ?? 'error';
   const fp = await loadFingerprint(opts.fingerprintPath);
@@ -33,6 +35,7 @@ export async function runCheck(opts: CheckOptions): Promise<{ output: string; ex
     color: opts.color,
     targetPath: opts.fingerprintPath,
     toolVersion: opts.toolVersion,
+    width: opts.width,
   });
-  return { output, exitCode: exitCodeFor(findings, failOn), report };
+  return { output, exitCode: exitCodeFor(findings, failOn), report, failOn };
 }

@@ -18,6 +18,8 @@ export interface CompareOptions {
   /** Colour for the table; default: stdout is a TTY and NO_COLOR is unset (https://no-color.org). */
   color?: boolean;
   toolVersion?: string;
+  /** Columns for the table (default: the terminal's when stdout is one). */
+  width?: number;
 }
 
 export interface CompareResult {
@@ -25,6 +27,9 @@ export interface CompareResult {
   exitCode: 0 | 1;
   /** Diagnostics for stderr, one line each (without the `envdiff: ` prefix): policy entries that matched nothing. */
   messages: string[];
+  /** The report behind the output (for --accept and the GitHub step summary). */
+  report: Report;
+  failOn: FailOn;
 }
 
 export async function runCompare(opts: CompareOptions): Promise<CompareResult> {
@@ -53,6 +58,7 @@ export async function runCompare(opts: CompareOptions): Promise<CompareResult> {
     color: opts.color,
     targetPath: opts.targetPath,
     toolVersion: opts.toolVersion,
+    width: opts.width,
   });
-  return { output, exitCode: exitCodeFor(findings, failOn), messages };
+  return { output, exitCode: exitCodeFor(findings, failOn), messages, report, failOn };
 }

@@ -5,6 +5,7 @@ import { EnvdiffError } from '../core/errors.js';
 import type { FailOn, Finding, Report } from '../core/types.js';
 import { isReportFormat, renderReport, REPORT_FORMATS, type ReportFormat } from '../report/index.js';
 import { failsAt } from '../report/common.js';
+import { TOOL_VERSION } from '../core/version.js';
 
 const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'info', 'never'];
 
@@ -49,18 +50,18 @@ export function buildReport(
   };
 }
 
-/** The report as stdout shows it: colour by default on a terminal, wrapped to its width. */
+/** The report as stdout shows it: colour by default on a terminal, wrapped to its width (or `width`). */
 export function renderForStdout(
   format: ReportFormat,
   report: Report,
-  opts: { failOn: FailOn; color?: boolean; targetPath: string; toolVersion?: string },
+  opts: { failOn: FailOn; color?: boolean; targetPath: string; toolVersion?: string; width?: number },
 ): Promise<string> {
   return renderReport(format, report, {
     failOn: opts.failOn,
     color: opts.color ?? defaultColor(),
-    width: process.stdout.isTTY ? process.stdout.columns : undefined,
+    width: opts.width ?? (process.stdout.isTTY ? process.stdout.columns : undefined),
     targetPath: opts.targetPath,
-    ...(opts.toolVersion ? { toolVersion: opts.toolVersion } : {}),
+    toolVersion: opts.toolVersion ?? TOOL_VERSION,
   });
 }
 

@@ -8,12 +8,14 @@ import { readFile } from 'node:fs/promises';
 import { EnvdiffError } from '../core/errors.js';
 import type { Fingerprint } from '../core/types.js';
 import { checkFingerprint } from '../core/fingerprint-schema.js';
+import { readStdin, STDIN_PATH } from '../core/read-stdin.js';
 
 export const SUPPORTED_SCHEMA_VERSION = 1;
 
 const NOT_A_FINGERPRINT_HINT = 'envdiff reads fingerprints written by `envdiff capture -o FILE`';
 
 export async function loadFingerprint(path: string): Promise<Fingerprint> {
+  if (path === STDIN_PATH) return parseFingerprint(await readStdin('a fingerprint', 'envdiff capture | envdiff show -'), 'stdin');
   let text: string;
   try {
     text = await readFile(path, 'utf8');

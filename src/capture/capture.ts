@@ -8,7 +8,7 @@ import { runProcess } from '../core/run-process.js';
 import { splitProbeOutput, type ProbeSection } from '../core/sections.js';
 import type { ParseContext } from '../facets/types.js';
 import type { Transport } from '../transports/types.js';
-import { buildProbeBundle } from './probe-bundle.js';
+import { buildProbeBundle, PROBE_DONE_LINE, PROBE_IDS } from './probe-bundle.js';
 import { TOOL_VERSION } from '../core/version.js';
 
 export interface CaptureOptions {
@@ -26,7 +26,15 @@ export interface CaptureOptions {
   probeOverrides?: Partial<Record<string, string>>;
   /** Injected clock, so that tests can check that two captures differ only here. */
   now?: () => Date;
+  /** Told as the capture goes: which probes run, when each ends, how long parsing took. */
+  onProgress?: (event: CaptureEvent) => void;
 }
+
+/** What a capture reports while it runs; `ms` counts from the start of the capture. */
+export type CaptureEvent =
+  | { kind: 'started'; target: string; probes: readonly string[] }
+  | { kind: 'probe-done'; id: string; ms: number; exitCode: number }
+  | { kind: 'facet-parsed'; id: string; ms: number; parseMs: number; status: FacetBase['status'] };
 
 const DEFAULT_LOCAL_TIMEOUT_MS = 120_000;
 
@@ -35,7 +43,14 @@ export async function captureFingerprint(opts: CaptureOptions): Promise<Fingerpr
   const probeTimeoutSec = opts.probeTimeoutSec ?? 30;
   const script = buildProbeBundle({ python: opts.python, probeTimeoutSec, overrides: opts.probeOverrides });
   const timeoutMs = opts.timeoutMs ?? DEFAULT_LOCAL_TIMEOUT_MS;
-  const running = runProcess(transport.command.file, transport.command.args, { input: script, timeoutMs });
+  const started = performance.now();
+  const onProgress = opts.onProgress;
+  onProgress?.({ kind: 'started', target: describe(transport), probes: PROBE_IDS });
+  const running = runProcess(transport.command.file, transport.command.args, {
+    input: script,
+    timeoutMs,
+    ...(onProgress ? { onStderr: probeDoneReader((id, exitCode) => onProgress({ kind: 'probe-done', id, exitCode, ms: performance.now() - started })) } : {}),
+  });
   // Load the parsers and the schema validator while the probes run: start-up time is in the
   // capture's speed budget, and these imports are most of Node's share of it.
   const [{ FACETS }, { checkFingerprint }] = await Promise.all([
@@ -61,7 +76,7 @@ export async function captureFingerprint(opts: CaptureOptions): Promise<Fingerpr
   }
   const sections = splitProbeOutput(result.stdout);
   if (!sections.has('meta')) {
-    const why = transport.explainFailure(result.exitCode, result.stderr);
+    const why = transport.explainFailure(result.exitCode, withoutProgressLines(result.stderr));
     throw new EnvdiffError(why.message, why.hint);
   }
   const ctx: ParseContext = { home: parseMeta(sections.get('meta')!).home };
@@ -72,7 +87,11 @@ export async function captureFingerprint(opts: CaptureOptions): Promise<Fingerpr
       facets.lockfiles = (await opts.lockfiles) ?? { status: 'absent', reason: 'no lockfile found or given' };
       continue;
     }
-    facets[facet.id] = parseSection(facet.id, facet.parse, sections.get(facet.id), probeTimeoutSec, ctx);
+    const t0 = performance.now();
+    const parsed = parseSection(facet.id, facet.parse, sections.get(facet.id), probeTimeoutSec, ctx);
+    facets[facet.id] = parsed;
+    const now = performance.now();
+    onProgress?.({ kind: 'facet-parsed', id: facet.id, ms: now - started, parseMs: now - t0, status: parsed.status });
   }
 
   const fingerprint: Fingerprint = {
@@ -136,6 +155,26 @@ function parseSection(
   } catch (err) {
     return { status: 'error', reason: `could not parse the ${id} probe output: ${(err as Error).message}` };
   }
+}
+
+/** Calls `done` for each probe-done line of the bundle's stderr, whatever the chunks' boundaries. */
+function probeDoneReader(done: (id: string, exitCode: number) => void): (text: string) => void {
+  let pending = '';
+  return (text) => {
+    const lines = (pending + text).split('\n');
+    pending = lines.pop() ?? '';
+    for (const line of lines) {
+      const m = PROBE_DONE_LINE.exec(line);
+      if (m) done(m[1]!, Number(m[2]));
+    }
+  };
+}
+
+function withoutProgressLines(stderr: string): string {
+  return stderr
+    .split('\n')
+    .filter((line) => !PROBE_DONE_LINE.test(line))
+    .join('\n');
 }
 
 function parseMeta(section: ProbeSection): { home?: string } {

@@ -20,6 +20,10 @@ export interface BundleOptions {
   only?: readonly string[];
 }
 
+/** `@@envdiff-done ID RC@@` on the bundle's stderr: probe ID finished with exit code RC. */
+export const PROBE_DONE_MARK = '@@envdiff-done';
+export const PROBE_DONE_LINE = /^@@envdiff-done ([a-z0-9_-]+) (\d+)@@$/;
+
 const probesDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'probes');
 const cache = new Map<string, string>();
 
@@ -52,7 +56,12 @@ export function buildProbeBundle(opts: BundleOptions = {}): string {
   );
   for (const id of ids) {
     const body = opts.overrides?.[id] ?? readProbe(id);
-    lines.push(`(\n${body}\n) >"$ENVDIFF_T/${id}.out" 2>"$ENVDIFF_T/${id}.err" </dev/null &`);
+    // The outer subshell reports on the bundle's stderr when the probe ends (the caller shows
+    // progress and per-facet timings from these lines); the probe itself writes only to files.
+    lines.push(
+      `(\n(\n${body}\n) >"$ENVDIFF_T/${id}.out" 2>"$ENVDIFF_T/${id}.err" </dev/null\n` +
+        `ENVDIFF_RC=$?; printf '${PROBE_DONE_MARK} ${id} %s@@\\n' "$ENVDIFF_RC" >&2; exit "$ENVDIFF_RC"\n) >/dev/null </dev/null &`,
+    );
     lines.push(`ENVDIFF_P_${safeVar(id)}=$!`);
   }
   const pids = ids.map((id) => `$ENVDIFF_P_${safeVar(id)}`).join(' ');

@@ -19,6 +19,7 @@ import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import picomatch from 'picomatch';
 import { EnvdiffError } from '../core/errors.js';
+import { readStdin, STDIN_PATH } from '../core/read-stdin.js';
 import type { FailOn, Finding, Report, Severity } from '../core/types.js';
 import { sortFindings } from '../facets/rule-helpers.js';
 
@@ -46,6 +47,7 @@ const POLICY_HINT =
   'a policy has failOn, ignore[] and severity[]; each entry names rule and/or subject globs, an optional reason, and severity entries a `to`';
 
 export async function loadPolicy(path: string): Promise<Policy> {
+  if (path === STDIN_PATH) return parsePolicy(await readStdin('a policy', 'cat envdiff.yml | envdiff compare dev.json qa.json --policy -'), 'stdin');
   let text: string;
   try {
     text = await readFile(path, 'utf8');

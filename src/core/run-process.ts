@@ -18,6 +18,8 @@ export interface RunOptions {
   cwd?: string;
   /** Bytes of stdout kept at most; a flooding program is cut off beyond it. */
   maxBuffer?: number;
+  /** Called with each piece of stderr as it arrives (progress reported by the program). */
+  onStderr?: (text: string) => void;
 }
 
 export function runProcess(file: string, args: readonly string[], opts: RunOptions = {}): Promise<ProcessResult> {
@@ -63,6 +65,7 @@ export function runProcess(file: string, args: readonly string[], opts: RunOptio
     child.stderr.on('data', (d: Buffer) => {
       errBytes += d.length;
       if (errBytes <= 1024 * 1024) err.push(d);
+      opts.onStderr?.(d.toString('utf8'));
     });
     child.on('error', (e: NodeJS.ErrnoException) => {
       spawnError = e;

@@ -5,6 +5,7 @@
 // test/report/sarif.test.ts validates the output against the official schema (schemas/vendor/).
 import type { Report, Severity } from '../core/types.js';
 import type { RenderOptions } from './common.js';
+import { TOOL_HOMEPAGE } from '../core/version.js';
 
 const LEVEL: Readonly<Record<Severity, 'error' | 'warning' | 'note'>> = { error: 'error', warning: 'warning', info: 'note' };
 
@@ -106,6 +107,7 @@ export function renderSarif(report: Report, opts: RenderOptions): string {
           driver: {
             name: 'envdiff',
             ...(opts.toolVersion ? { version: opts.toolVersion } : {}),
+            informationUri: TOOL_HOMEPAGE,
             rules: ruleIds.map((id) => ({
               id,
               name: id.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : '')),

@@ -16,6 +16,9 @@ import {
   visible,
   type RenderOptions,
 } from './common.js';
+import { displayWidth, longestWord, shortenMiddle, wrapText } from './text-layout.js';
+
+export { displayWidth } from './text-layout.js';
 
 const COLOR: Readonly<Record<Severity, string>> = { error: '\u001b[1;31m', warning: '\u001b[33m', info: '\u001b[36m' };
 const DIM = '\u001b[2m';
@@ -23,7 +26,13 @@ const RESET = '\u001b[0m';
 
 export function renderTable(report: Report, opts: RenderOptions): string {
   const paint = (code: string, s: string): string => (opts.color ? `${code}${s}${RESET}` : s);
+  const width = opts.width;
   const lines: string[] = [];
+  // Without a width (a library caller) lines are as long as they are; with one, nothing passes it.
+  const push = (line: string, indent = ''): void => {
+    if (width) lines.push(...wrapText(line, width, indent));
+    else lines.push(line);
+  };
   const title = `envdiff: ${visible(report.baseline.label)} → ${visible(report.target.label)}`;
   const failing = failCount(report, opts.failOn);
   const verdict =
@@ -32,23 +41,40 @@ export function renderTable(report: Report, opts: RenderOptions): string {
       : failing > 0
         ? `FAIL: ${failing} at or above ${opts.failOn}`
         : `pass at fail-on ${opts.failOn}`;
-  lines.push(`${title} — ${countSummary(report.summary)} (${verdict})`);
+  push(`${title} — ${countSummary(report.summary)} (${verdict})`, '  ');
 
   if (report.findings.length === 0) {
-    lines.push('No differences found.');
+    push('No differences found.');
   } else {
     const head = ['severity', 'rule', 'subject', 'baseline', 'target', 'message'];
     const groups = groupFindings(report.findings);
-    const rows = groups.map((g) => (g.length === 1 ? row(g[0]!, paint) : groupRow(g, paint)));
-    lines.push(drawTable(head, opts.width ? fitLastColumn(head, rows, opts.width) : rows));
-    if (groups.some((g) => g.length > 1)) lines.push('Each finding, one per row: --format json, markdown or sarif.');
+    // A PATH of 300 characters would take the table's whole width: its middle gives way (the full
+    // value is in --format json).
+    const valueMax = width ? Math.max(12, Math.floor(width / 6)) : undefined;
+    const rows = groups.map((g) => (g.length === 1 ? row(g[0]!, paint, valueMax) : groupRow(g, paint)));
+    const widths = width ? fitColumns(head, rows, width) : undefined;
+    if (!width) lines.push(drawTable(head, rows));
+    else if (widths) lines.push(drawTable(head, rows.map((r) => r.map((cell, i) => wrapText(cell, widths[i]!).join('\n')))));
+    else lines.push(...renderStacked(groups, paint, width));
+    if (groups.some((g) => g.length > 1)) push('Each finding, one per row: --format json, markdown or sarif.');
   }
 
   if (report.suppressed && report.suppressed.length > 0) {
-    lines.push(`Suppressed by policy (${report.suppressed.length}):`);
-    for (const s of report.suppressed) {
-      const sev = s.severity ? ` [${s.severity}]` : '';
-      lines.push(`  ${visible(s.ruleId)} ${visible(s.subject)}${sev} — ${visible(s.by)}`);
+    push(`Suppressed by policy (${report.suppressed.length}):`);
+    if (report.suppressed.length <= SUPPRESSED_LISTED) {
+      for (const s of report.suppressed) {
+        const sev = s.severity ? ` [${s.severity}]` : '';
+        push(`  ${visible(s.ruleId)} ${visible(s.subject)}${sev} — ${visible(s.by)}`, '    ');
+      }
+    } else {
+      // A baseline of accepted drift (compare --accept) suppresses hundreds: one line per rule.
+      const byRule = new Map<string, string[]>();
+      for (const s of report.suppressed) byRule.set(s.ruleId, [...(byRule.get(s.ruleId) ?? []), s.subject]);
+      for (const [rule, subjects] of byRule) {
+        const names = subjects.slice(0, 3).map(visible).join(', ') + (subjects.length > 3 ? `, and ${subjects.length - 3} more` : '');
+        push(`  ${visible(rule)} (${subjects.length}): ${names}`, '    ');
+      }
+      push('Each suppressed finding with its policy entry: --format json, markdown or sarif.');
     }
   }
   return `${lines.join('\n')}\n`;
@@ -56,107 +82,115 @@ export function renderTable(report: Report, opts: RenderOptions): string {
 
 // A terminal table is read by a person: groups (common.ts) share a row that names the first few.
 const NAMES_SHOWN = 8;
+// Up to this many suppressed findings are listed one per line; more are summed up per rule.
+const SUPPRESSED_LISTED = 10;
 
-function groupRow(group: readonly Finding[], paint: (code: string, s: string) => string): string[] {
+function groupDetails(group: readonly Finding[], paint: (code: string, s: string) => string, namesPerLine: number): string[] {
   const first = group[0]!;
   const shown = groupNames(group, NAMES_SHOWN).map(visible);
   const details: string[] = [];
-  for (let i = 0; i < shown.length; i += 4) details.push(shown.slice(i, i + 4).join(', ') + (i + 4 < shown.length ? ',' : ''));
+  for (let i = 0; i < shown.length; i += namesPerLine) {
+    details.push(shown.slice(i, i + namesPerLine).join(', ') + (i + namesPerLine < shown.length ? ',' : ''));
+  }
   details.push(paint(DIM, `e.g. ${visible(first.message)}`));
   if (first.hint) details.push(paint(DIM, `hint: ${visible(first.hint)}`));
   for (const note of groupOverrideNotes(group)) details.push(paint(DIM, visible(note)));
+  return details;
+}
+
+function groupRow(group: readonly Finding[], paint: (code: string, s: string) => string): string[] {
+  const first = group[0]!;
   return [
     paint(COLOR[first.severity], first.severity),
     visible(first.ruleId),
     `${group.length} subjects`,
     '',
     '',
-    details.join('\n'),
+    groupDetails(group, paint, 4).join('\n'),
   ];
 }
 
-function row(f: Finding, paint: (code: string, s: string) => string): string[] {
+function findingDetails(f: Finding, paint: (code: string, s: string) => string): string[] {
   const details = [visible(f.message)];
   if (f.hint) details.push(paint(DIM, `hint: ${visible(f.hint)}`));
   const note = overrideNote(f);
   if (note) details.push(paint(DIM, visible(note)));
+  return details;
+}
+
+function row(f: Finding, paint: (code: string, s: string) => string, valueMax?: number): string[] {
+  const value = (v: string | null): string => {
+    const text = visible(showValue(v));
+    return valueMax ? shortenMiddle(text, valueMax) : text;
+  };
   return [
     paint(COLOR[f.severity], f.severity),
     visible(f.ruleId),
     visible(f.subject),
-    visible(showValue(f.baseline)),
-    visible(showValue(f.target)),
-    details.join('\n'),
+    value(f.baseline),
+    value(f.target),
+    findingDetails(f, paint).join('\n'),
   ];
 }
 
-// Our own ANSI codes are the only escapes left after visible(); they take no columns.
-// eslint-disable-next-line no-control-regex
-const ANSI = /\u001b\[[0-9;]*m/g;
-const ZERO_WIDTH = /[\p{Mn}\p{Me}\p{Cf}]/u;
-// East Asian Wide and Fullwidth blocks (UAX #11) and emoji: two terminal columns each.
-const WIDE =
-  /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{1f300}-\u{1f64f}\u{1f900}-\u{1f9ff}\u{20000}-\u{3fffd}]/u;
-
-/** Terminal columns a string takes. */
-export function displayWidth(s: string): number {
-  const plain = s.replace(ANSI, '');
-  // Fast path: printable ASCII is one column per character.
-  if (/^[\x20-\x7e]*$/.test(plain)) return plain.length;
-  let width = 0;
-  for (const ch of plain) {
-    if (ZERO_WIDTH.test(ch)) continue;
-    width += WIDE.test(ch) ? 2 : 1;
+/**
+ * Too narrow for six columns (an 80-column terminal, usually): one block per finding, each line
+ * wrapped at spaces — severity, rule and subject; baseline → target; the message, hint and notes.
+ */
+function renderStacked(groups: readonly Finding[][], paint: (code: string, s: string) => string, width: number): string[] {
+  const out: string[] = [];
+  const indent = '  ';
+  for (const group of groups) {
+    const first = group[0]!;
+    const subject = group.length > 1 ? `${group.length} subjects` : visible(first.subject);
+    out.push('', ...wrapText(`${paint(COLOR[first.severity], first.severity)} ${visible(first.ruleId)} — ${subject}`, width, indent));
+    if (group.length === 1) {
+      const room = Math.max(12, Math.floor((width - indent.length - 3) / 2));
+      const b = shortenMiddle(visible(showValue(first.baseline)), room);
+      const t = shortenMiddle(visible(showValue(first.target)), room);
+      out.push(`${indent}${b} → ${t}`);
+    }
+    const details = group.length > 1 ? groupDetails(group, paint, NAMES_SHOWN + 1) : findingDetails(first, paint);
+    for (const line of details) out.push(...wrapText(line, width - indent.length).map((l) => indent + l));
   }
-  return width;
+  out.push('');
+  return out;
 }
-
-// The narrowest the message column gets; below it a table is unreadable either way.
-const MIN_MESSAGE_WIDTH = 30;
 
 /**
- * Wraps the last column (the message) at word boundaries so that the table fits `width`
- * terminal columns; the other columns are short (severity, rule, subject, versions).
+ * Column widths that fit `width` terminal columns without cutting a word, or undefined when even
+ * the narrowest such table does not fit (then the findings are stacked, see renderStacked).
+ * Each column takes its width plus two spaces of padding and one border; one more border closes.
  */
-export function fitLastColumn(head: readonly string[], rows: readonly (readonly string[])[], width: number): string[][] {
+export function fitColumns(head: readonly string[], rows: readonly (readonly string[])[], width: number): number[] | undefined {
+  const natural = head.map(() => 0);
+  const narrowest = head.map(() => 0);
+  for (const r of [head, ...rows]) {
+    head.forEach((_, i) => {
+      const cell = r[i] ?? '';
+      for (const line of cell.split('\n')) natural[i] = Math.max(natural[i]!, displayWidth(line));
+      narrowest[i] = Math.max(narrowest[i]!, longestWord(cell));
+    });
+  }
   const last = head.length - 1;
-  const others = head.slice(0, last).map((_, i) =>
-    Math.max(...[head, ...rows].map((r) => Math.max(...(r[i] ?? '').split('\n').map(displayWidth)))),
-  );
-  // Each column takes its width plus two spaces of padding and one border; one more border closes.
-  const room = width - others.reduce((a, w) => a + w + 3, 0) - 3 - 1;
-  const max = Math.max(MIN_MESSAGE_WIDTH, room);
-  return rows.map((r) => [...r.slice(0, last), r[last]!.split('\n').flatMap((line) => wrapLine(line, max)).join('\n')]);
+  narrowest[last] = Math.max(narrowest[last]!, Math.min(natural[last]!, MIN_MESSAGE_WIDTH));
+  const room = width - 3 * head.length - 1;
+  const sum = (xs: number[]): number => xs.reduce((a, b) => a + b, 0);
+  if (sum(narrowest) > room) return undefined;
+  // The short columns first (they read badly wrapped), then the message takes what is left.
+  const widths = [...narrowest];
+  let spare = room - sum(widths);
+  for (let i = 0; i < last && spare > 0; i++) {
+    const grow = Math.min(spare, natural[i]! - widths[i]!);
+    widths[i]! += grow;
+    spare -= grow;
+  }
+  widths[last] = Math.min(natural[last]!, widths[last]! + spare);
+  return widths;
 }
 
-/** Word-wraps one line; a line painted whole (our own ANSI prefix and reset) keeps its paint per piece. */
-function wrapLine(line: string, max: number): string[] {
-  if (displayWidth(line) <= max) return [line];
-  const painted = /^(\u001b\[[0-9;]*m)(.*)(\u001b\[0m)$/s.exec(line);
-  const [pre, body, post] = painted ? [painted[1]!, painted[2]!, painted[3]!] : ['', line, ''];
-  const out: string[] = [];
-  let current = '';
-  for (const word of body.split(' ')) {
-    let w = word;
-    while (displayWidth(w) > max) {
-      // A word longer than the column (a URL): cut it.
-      if (current) {
-        out.push(current);
-        current = '';
-      }
-      out.push(w.slice(0, max));
-      w = w.slice(max);
-    }
-    if (!current) current = w;
-    else if (displayWidth(current) + 1 + displayWidth(w) <= max) current += ` ${w}`;
-    else {
-      out.push(current);
-      current = w;
-    }
-  }
-  if (current) out.push(current);
-  return out.map((piece) => `${pre}${piece}${post}`);
-}
+// Below this the message column reads one word per line: stack the findings instead.
+const MIN_MESSAGE_WIDTH = 24;
 
 /** cli-table3's default box: one space of padding, a rule between rows, cells top-aligned. */
 export function drawTable(head: readonly string[], rows: readonly (readonly string[])[]): string {
