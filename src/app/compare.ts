@@ -1,6 +1,6 @@
 // `envdiff compare BASELINE TARGET`: load both fingerprints (and a policy), compare, apply the
 // policy, render. Exit 1 when a finding is at or above failOn; bad input throws EnvdiffError (2).
-import type { FailOn, Finding, Report } from '../core/types.js';
+import type { FailOn, Finding, Report } from '../core/findings.js';
 import { compareFingerprints } from '../compare/engine.js';
 import type { ReportFormat } from '../report/index.js';
 import { buildReport, checkReportChoices, exitCodeFor, renderForStdout } from './findings-report.js';

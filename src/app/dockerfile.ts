@@ -5,10 +5,11 @@ import { mkdirSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { EnvdiffError } from '../core/errors.js';
 import { writeFileAtomic } from '../core/write-file-atomic.js';
-import type { Finding, Fingerprint } from '../core/types.js';
+import type { Finding } from '../core/findings.js';
+import { printable } from '../core/text.js';
 import { generateDockerfile } from '../dockerfile/generate.js';
-import { printable } from '../dockerfile/safe.js';
-import type { DockerfileOptions } from '../dockerfile/types.js';
+import type { Fingerprint } from '../facets/index.js';
+import type { DockerfileOptions } from '../facets/shared/dockerfile-part.js';
 import { loadFingerprint } from './load-fingerprint.js';
 
 export interface DockerfileCommandOptions {
@@ -113,7 +114,7 @@ function findLinkInContext(link: string, cwd: string, contextDir: string): strin
 async function verifyImage(fp: Fingerprint, opts: DockerfileCommandOptions): Promise<DockerfileCommandResult> {
   const engine = opts.engine ?? 'podman';
   const [{ parseTarget }, { captureFingerprint }, { compareFingerprints }, { buildReport, exitCodeFor, renderForStdout }, { runProcess }] = await Promise.all([
-    import('../transports/parse-target.js'),
+    import('../capture/targets/parse-target.js'),
     import('../capture/capture.js'),
     import('../compare/engine.js'),
     import('./findings-report.js'),

@@ -2,7 +2,7 @@
 // --fail-on checks (before any file is read), the report with its summary, the rendering for
 // stdout, and the exit code.
 import { EnvdiffError } from '../core/errors.js';
-import type { FailOn, Finding, Report } from '../core/types.js';
+import type { FailOn, Finding, Report } from '../core/findings.js';
 import { isReportFormat, renderReport, REPORT_FORMATS, type ReportFormat } from '../report/index.js';
 import { failsAt } from '../report/common.js';
 

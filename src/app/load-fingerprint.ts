@@ -6,7 +6,7 @@
 // schema is compiled to a standalone validator at build time (scripts/build-validators.mjs).
 import { readFile } from 'node:fs/promises';
 import { EnvdiffError } from '../core/errors.js';
-import type { Fingerprint } from '../core/types.js';
+import type { Fingerprint } from '../facets/index.js';
 import { checkFingerprint } from '../core/fingerprint-schema.js';
 
 export const SUPPORTED_SCHEMA_VERSION = 1;

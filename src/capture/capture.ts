@@ -1,13 +1,13 @@
 // capture: run the probe bundle on a target in one round trip, parse each section with its
 // facet's pure parser, and assemble a schema-valid fingerprint. Problems with one facet become
 // that facet's status/reason; only a target that cannot be reached at all is an EnvdiffError.
-import type { FacetBase, FacetId, Facets, Fingerprint, LockfilesFacet } from '../core/types.js';
 import type { SchemaProblem } from '../core/fingerprint-schema.js';
 import { EnvdiffError } from '../core/errors.js';
 import { runProcess } from '../core/run-process.js';
 import { splitProbeOutput, type ProbeSection } from '../core/sections.js';
-import type { ParseContext } from '../facets/types.js';
-import type { Transport } from '../transports/types.js';
+import type { FacetBase, FacetId, Facets, Fingerprint, ParseContext } from '../facets/index.js';
+import type { LockfilesFacet } from '../facets/lockfiles/types.js';
+import type { Transport } from './targets/types.js';
 import { buildProbeBundle } from './probe-bundle.js';
 import { TOOL_VERSION } from '../core/version.js';
 
@@ -39,7 +39,7 @@ export async function captureFingerprint(opts: CaptureOptions): Promise<Fingerpr
   // Load the parsers and the schema validator while the probes run: start-up time is in the
   // capture's speed budget, and these imports are most of Node's share of it.
   const [{ FACETS }, { checkFingerprint }] = await Promise.all([
-    import('../facets/registry.js'),
+    import('../facets/index.js'),
     import('../core/fingerprint-schema.js'),
   ]);
   const result = await running;

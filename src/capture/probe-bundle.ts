@@ -5,9 +5,14 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
+import GENERATED_PROBE_IDS from '../generated/probe-ids.js';
 
-export const PROBE_IDS = ['os', 'kernel', 'cpu', 'gpu', 'python', 'r', 'jvm', 'system', 'env'] as const;
-export type ProbeId = (typeof PROBE_IDS)[number];
+/**
+ * The probes, one per registered facet with a parser, in fingerprint order: derived from the facet
+ * registry at build time (scripts/build-schemas.mjs), so that a capture sends the bundle before
+ * it loads the facets' code. test/facets/registry.test.ts checks it against the live registry.
+ */
+export const PROBE_IDS: readonly string[] = GENERATED_PROBE_IDS;
 
 export interface BundleOptions {
   /** Interpreter for the python probe (`--python PATH`); default: python3, then python. */

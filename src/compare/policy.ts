@@ -19,8 +19,9 @@ import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import picomatch from 'picomatch';
 import { EnvdiffError } from '../core/errors.js';
-import type { FailOn, Finding, Report, Severity } from '../core/types.js';
-import { sortFindings } from '../facets/rule-helpers.js';
+import type { FailOn, Finding, Report, Severity } from '../core/findings.js';
+import { sortFindings } from '../core/findings.js';
+import { RULES } from '../rules/catalog.js';
 
 export interface PolicyMatch {
   rule?: string;
@@ -204,24 +205,32 @@ export function applyPolicy(
   return { findings: sortFindings(kept), suppressed };
 }
 
+function describeMatch(entry: PolicyMatch): string {
+  return [entry.rule !== undefined ? `rule ${JSON.stringify(entry.rule)}` : '', entry.subject !== undefined ? `subject ${JSON.stringify(entry.subject)}` : '']
+    .filter(Boolean)
+    .join(', ');
+}
+
 /**
  * Policy entries that matched none of the findings: a misspelt rule id (`pyhton/*`) would
  * otherwise ignore nothing in silence. Measured on the findings before the policy, so a severity
- * entry shadowed by an ignore entry still counts as matching. One line each, for stderr.
+ * entry shadowed by an ignore entry still counts as matching. An entry whose rule glob names no
+ * rule of the catalog (src/rules/catalog.ts) says so: it can never match anything. One line each,
+ * for stderr; `ruleIds` defaults to the catalog's.
  */
-export function unmatchedEntries(findings: readonly Finding[], policy: Policy): string[] {
+export function unmatchedEntries(findings: readonly Finding[], policy: Policy, ruleIds: readonly string[] = RULES.map((r) => r.id)): string[] {
   const lines: string[] = [];
   const check = (list: 'ignore' | 'severity', entries: readonly PolicyMatch[]): void => {
     entries.forEach((entry, i) => {
       const match = compileMatch(entry);
       if (findings.some(match)) return;
-      const what = [
-        entry.rule !== undefined ? `rule ${JSON.stringify(entry.rule)}` : '',
-        entry.subject !== undefined ? `subject ${JSON.stringify(entry.subject)}` : '',
-      ].filter(Boolean).join(', ');
-      lines.push(
-        `${policy.source} ${list}[${i}] (${what}) matched no finding in this comparison; if that is unexpected, check it for a typo (rule ids look like python/package-missing)`,
-      );
+      const what = `${policy.source} ${list}[${i}] (${describeMatch(entry)}) matched no finding`;
+      const rule = entry.rule === undefined ? undefined : picomatch(entry.rule, { bash: true, dot: true });
+      if (rule && !ruleIds.some((id) => rule(id))) {
+        lines.push(`${what}: it names no rule envdiff has; check it for a typo (rule ids look like python/package-missing, docs/RULES.md lists them all)`);
+      } else {
+        lines.push(`${what} in this comparison; if that is unexpected, check it for a typo (rule ids look like python/package-missing)`);
+      }
     });
   };
   check('ignore', policy.ignore);

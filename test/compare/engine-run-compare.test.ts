@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultColor, runCompare } from '../../src/app/compare.js';
 import { EnvdiffError } from '../../src/core/errors.js';
-import type { Facets } from '../../src/core/types.js';
+import type { Facets } from '../../src/facets/index.js';
 import { makeFingerprint } from './engine-helpers.js';
 
 let dir: string;

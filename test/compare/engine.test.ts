@@ -1,15 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { compareFingerprints } from '../../src/compare/engine.js';
-import type { FacetBase, FacetId, Facets, Finding } from '../../src/core/types.js';
-import { sortFindings } from '../../src/facets/rule-helpers.js';
+import { facetById, type FacetBase, type FacetId, type Facets } from '../../src/facets/index.js';
+import type { Finding } from '../../src/core/findings.js';
+import { sortFindings } from '../../src/core/findings.js';
 import type { FacetModule } from '../../src/facets/types.js';
 import { finding, makeFingerprint } from './engine-helpers.js';
 
-/** A facet module whose rules record their calls and return the given findings. */
+/** The registered facet `id` (its severities), with rules that record their calls and return the given findings. */
 function recordingFacet(id: FacetId, out: Finding[] = []): FacetModule & { calls: [FacetBase, FacetBase][] } {
   const calls: [FacetBase, FacetBase][] = [];
   return {
-    id,
+    ...facetById(id)!,
     calls,
     rules: (a, b) => {
       calls.push([a, b]);
@@ -100,7 +101,7 @@ describe('compareFingerprints', () => {
 
   it('turns a rule that throws into a not-compared warning instead of losing the facet', () => {
     const facet: FacetModule = {
-      id: 'system',
+      ...facetById('system')!,
       rules: () => {
         throw new TypeError("Cannot read properties of undefined (reading 'map')");
       },

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { validate } from 'dockerfile-utils';
-import type { Fingerprint } from '../../src/core/types.js';
+import type { Fingerprint } from '../../src/facets/index.js';
 import { generateDockerfile } from '../../src/dockerfile/generate.js';
 import { fingerprintDigest } from '../../src/dockerfile/digest.js';
 

@@ -5,9 +5,12 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runEnvdiff } from '../support/cli.js';
-import { loadFixtures } from '../facets/fixture-helpers.js';
+import { loadFixtures } from '../helpers/fixtures.js';
 import { parseGpu } from '../../src/facets/gpu/parse.js';
-import type { Fingerprint, GpuFacet, PythonPackage } from '../../src/core/types.js';
+import type { Finding } from '../../src/core/findings.js';
+import type { Fingerprint } from '../../src/facets/index.js';
+import type { GpuFacet } from '../../src/facets/gpu/types.js';
+import type { PythonPackage } from '../../src/facets/python/types.js';
 
 const py = (v: string) => `${homedir()}/.pyenv/versions/${v}/bin/python`;
 const dir = mkdtempSync(join(tmpdir(), 'envdiff-scenarios-'));
@@ -24,7 +27,7 @@ async function compare(a: string, b: string, ...extra: string[]) {
 
 interface JsonReport {
   summary: Record<'error' | 'warning' | 'info', number>;
-  findings: { ruleId: string; severity: string; subject: string; baseline: string | null; target: string | null }[];
+  findings: Finding[];
 }
 
 beforeAll(async () => {

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Fingerprint } from '../../src/core/types.js';
+import type { Fingerprint } from '../../src/facets/index.js';
 import { runEnvdiff } from '../support/cli.js';
 import { ensureBullseyePythonImage, podmanWorks, runInImage } from '../support/podman.js';
 

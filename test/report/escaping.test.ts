@@ -1,11 +1,12 @@
 // Hostile labels and subjects (newlines, |, <, ::, %, ESC, bidi overrides) must not break any format.
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { renderGithub, escapeData, escapeProperty } from '../../src/report/github.js';
-import { renderJson } from '../../src/report/json.js';
-import { renderJunit } from '../../src/report/junit.js';
-import { escapeMarkdown, renderMarkdown } from '../../src/report/markdown.js';
-import { renderTable } from '../../src/report/table.js';
+import { renderGithub } from '../../src/report/formats/github.js';
+import { escapeData, escapeMarkdown, escapeProperty } from '../../src/report/escape.js';
+import { renderJson } from '../../src/report/formats/json.js';
+import { renderJunit } from '../../src/report/formats/junit.js';
+import { renderMarkdown } from '../../src/report/formats/markdown.js';
+import { renderTable } from '../../src/report/formats/table.js';
 import { HOSTILE, HOSTILE_SUBJECT, REPORT } from './report-fixtures.js';
 
 const opts = { failOn: 'error' as const, color: false };

@@ -1,7 +1,7 @@
 // Many findings of one rule (101 missing packages after a Python upgrade) must not bury the one
 // finding that explains them, in any format a person reads; and nothing may be lost on the way.
 import { describe, expect, it } from 'vitest';
-import type { Finding, Report } from '../../src/core/types.js';
+import type { Finding, Report } from '../../src/core/findings.js';
 import { renderReport } from '../../src/report/index.js';
 
 function missing(name: string, override = false): Finding {

@@ -1,6 +1,6 @@
 // The fixed reports every format test renders. SYNTHETIC, made in code: reporters are pure
 // functions of a Report, and the point here is exact output and hostile strings, not real data.
-import type { Report } from '../../src/core/types.js';
+import type { Report } from '../../src/core/findings.js';
 
 export const REPORT: Report = {
   baseline: { label: 'dev' },

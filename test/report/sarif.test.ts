@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
-import { renderSarif } from '../../src/report/sarif.js';
+import { renderSarif } from '../../src/report/formats/sarif.js';
+import { ruleById } from '../../src/rules/catalog.js';
 import { EMPTY, HOSTILE, HOSTILE_SUBJECT, REPORT } from './report-fixtures.js';
 
 const schema = JSON.parse(
@@ -53,11 +54,27 @@ describe('sarif', () => {
     for (const r of run.results) expect(ids[r.ruleIndex]).toBe(r.ruleId);
   });
 
-  it('maps severities to error/warning/note and keeps the pre-policy default level', () => {
+  it('maps severities to error/warning/note and takes each rule\'s default level from the catalog', () => {
     const run = render().runs[0]!;
     expect(run.results.map((r) => r.level)).toEqual(['error', 'error', 'warning', 'note', 'warning']);
-    expect(run.tool.driver.rules[0]!.defaultConfiguration.level).toBe('warning');
+    // gpu/driver-too-old is declared `error` (src/rules/cross-facet/cuda-stack.ts), whatever a policy made of this finding.
+    expect(run.tool.driver.rules[0]!.defaultConfiguration.level).toBe('error');
     expect(run.results[0]!.properties['override']).toEqual({ from: 'warning', by: 'policy.yml severity[0]: GPU drift blocks release' });
+  });
+
+  it('describes each rule with the catalog\'s title and help', () => {
+    const rules = render().runs[0]!.tool.driver.rules as unknown as { id: string; shortDescription: { text: string }; help?: { text: string } }[];
+    const minor = rules.find((r) => r.id === 'python/minor-version')!;
+    expect(minor.shortDescription.text).toBe(ruleById('python/minor-version')!.title);
+    expect(minor.help?.text).toBe(ruleById('python/minor-version')!.help);
+  });
+
+  it('names a rule the catalog does not know after its id, with the level of its first finding', () => {
+    const report = { ...EMPTY, findings: [{ ...REPORT.findings[0]!, ruleId: 'custom/made-up', severity: 'warning' as const, override: undefined }] };
+    const rule = render(report).runs[0]!.tool.driver.rules[0] as unknown as { shortDescription: { text: string }; help?: unknown; defaultConfiguration: { level: string } };
+    expect(rule.shortDescription.text).toBe('custom: made up');
+    expect(rule.help).toBeUndefined();
+    expect(rule.defaultConfiguration.level).toBe('warning');
   });
 
   it('keeps suppressed findings as results with an external suppression', () => {

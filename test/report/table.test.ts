@@ -2,7 +2,7 @@
 // rows); cli-table3 stays the oracle: the same cells must give the same bytes.
 import Table from 'cli-table3';
 import { describe, expect, it } from 'vitest';
-import { displayWidth, drawTable, renderTable } from '../../src/report/table.js';
+import { displayWidth, drawTable, renderTable } from '../../src/report/formats/table.js';
 import { REPORT } from './report-fixtures.js';
 
 function cliTable3(head: string[], rows: string[][]): string {

@@ -8,7 +8,7 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { runProcess } from '../../src/core/run-process.js';
-import type { SshOptions } from '../../src/transports/ssh.js';
+import type { SshOptions } from '../../src/capture/targets/ssh.js';
 
 export const SSHD = '/usr/sbin/sshd';
 

@@ -17,7 +17,7 @@
 // hypervisor and power-management flags (hypervisor, constant_tsc, arat, …) that differ between
 // two VMs of the same CPU and say nothing about which binaries run; keeping them would make every
 // compare across hosts noisy. MHz and bogomips are never read: they change between runs.
-import type { CpuFacet } from '../../core/types.js';
+import type { CpuFacet } from './types.js';
 import { firstProbeLine, splitSubsections, type ProbeSection } from '../../core/sections.js';
 import type { ParseContext } from '../types.js';
 import { ARM_IMPLEMENTERS, ARM_PARTS } from './arm-parts.js';

@@ -19,7 +19,7 @@
 // distinguishes updates of one minor release (compat-facts.md §1); the major.minor is its prefix.
 // "No devices were found" is `absent` (the driver answered: there is no GPU); a driver that does
 // not answer is `error`. GPU UUIDs, serials and bus ids are never read, even when present.
-import type { GpuDevice, GpuFacet } from '../../core/types.js';
+import type { GpuDevice, GpuFacet } from './types.js';
 import { splitSubsections, type ProbeSection } from '../../core/sections.js';
 import type { ParseContext } from '../types.js';
 

@@ -13,10 +13,10 @@
 // scala-version (`Scala code runner version 2.11.12 -- Copyright …`), spark-release
 // (`Spark 3.5.1 (git revision fd86f85e181) built for Hadoop 3.3.4`), spark-jars
 // (`spark-core_2.12-3.5.0.jar`), spark-submit (its --version banner).
-import type { JvmFacet } from '../../core/types.js';
+import type { JvmFacet } from './types.js';
 import { describeExit, parseKeyValues, splitSubsections, type ProbeSection } from '../../core/sections.js';
 import type { ParseContext } from '../types.js';
-import { redactHome } from '../env/redact.js';
+import { redactHome } from '../shared/redact-home.js';
 
 type Java = NonNullable<JvmFacet['java']>;
 

@@ -5,7 +5,7 @@
 //   6.18.44-fc-v657
 //   ### uname-v
 //   #1 SMP PREEMPT_DYNAMIC @0
-import type { KernelFacet } from '../../core/types.js';
+import type { KernelFacet } from './types.js';
 import { firstProbeLine, splitSubsections, type ProbeSection } from '../../core/sections.js';
 import type { ParseContext } from '../types.js';
 

@@ -9,11 +9,11 @@
 //   base	4.2.2	base
 //   stats	4.2.2	base
 // Package columns: Package, Version, Priority, Repository, RemoteType, GithubRepo, biocViews-present.
-import type { RFacet, RPackage } from '../../core/types.js';
+import type { RFacet, RPackage } from './types.js';
 import { describeExit, parseKeyValues, splitSubsections, type ProbeSection } from '../../core/sections.js';
 import type { ParseContext } from '../types.js';
-import { redactHome } from '../env/redact.js';
-import { byCodeUnit } from '../rule-helpers.js';
+import { redactHome } from '../shared/redact-home.js';
+import { byCodeUnit } from '../../core/text.js';
 
 const REMOTE_NAMES: Record<string, string> = {
   github: 'GitHub',
