@@ -1,16 +1,13 @@
 // The fingerprint schema covers every field the parsers emit, and no more: each facet $def is
 // closed (unevaluatedProperties / additionalProperties false), so a parser that emits a field the
-// schema does not name — or a misspelt one — fails here instead of passing silently. Every
-// fixture's expected.json, and what the facet's parser makes of every fixture, must validate
-// against that facet's $def.
+// schema does not name — or a misspelt one — fails instead of passing silently. (Every fixture's
+// expected.json and parse validate against their facet's $def in test/facets/golden.test.ts.)
 import { describe, expect, it } from 'vitest';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
-import { FACETS } from '../../src/facets/index.js';
 import { checkFingerprint } from '../../src/core/fingerprint-schema.js';
-import { captureLockfiles } from '../../src/capture/lockfiles.js';
 import { ROOT } from '../helpers/fixtures.js';
 
 const schema = JSON.parse(readFileSync(join(ROOT, 'schemas', 'fingerprint.schema.json'), 'utf8')) as { $id: string };
@@ -26,55 +23,6 @@ const problems = (facet: string, value: unknown): string[] => {
   const v = defOf(facet);
   return v(value) ? [] : (v.errors ?? []).map((e) => `${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`);
 };
-
-// Raw tool output files whose probe sub-section has another name than the file.
-const SUBSECTION_OF_FILE: Readonly<Record<string, string>> = {
-  'container-manifest-2': 'rpm', // fixtures/system/mariner-2.0-rpm-manifest
-  installed: 'apk-installed', // fixtures/system/alpine-3.19-apk-db
-};
-
-function sectionText(dir: string): string {
-  if (existsSync(join(dir, 'probe.txt'))) return readFileSync(join(dir, 'probe.txt'), 'utf8');
-  if (existsSync(join(dir, 'section.txt'))) return readFileSync(join(dir, 'section.txt'), 'utf8');
-  return readdirSync(dir)
-    .filter((f) => f !== 'expected.json' && f !== 'SOURCE.md')
-    .sort()
-    .map((f) => `### ${SUBSECTION_OF_FILE[f] ?? f}\n${readFileSync(join(dir, f), 'utf8').replace(/\n$/, '')}`)
-    .join('\n');
-}
-
-const FACET_FIXTURES = ['os', 'kernel', 'cpu', 'gpu', 'python', 'r', 'jvm', 'system', 'env'];
-
-describe('every facet fixture validates against its facet $def', () => {
-  for (const facet of FACET_FIXTURES) {
-    const base = join(ROOT, 'fixtures', facet);
-    const names = readdirSync(base, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
-    const parse = FACETS.find((f) => f.id === facet)!.parse!;
-    for (const name of names) {
-      const dir = join(base, name);
-      it(`${facet}/${name}`, () => {
-        const exp = join(dir, 'expected.json');
-        const expected = existsSync(exp) ? (JSON.parse(readFileSync(exp, 'utf8')) as { status: string }) : undefined;
-        if (expected) expect(problems(facet, expected)).toEqual([]);
-        const parsed = parse({ id: facet, exitCode: 0, text: sectionText(dir), stderr: '' }, { home: '/root' });
-        // Fixtures of broken tools (a driver that is not loaded) are meant to parse to "error".
-        expect(parsed.status, parsed.reason).toBe(expected?.status ?? (name === 'no-interpreter' ? 'absent' : 'ok'));
-        expect(problems(facet, parsed)).toEqual([]);
-      });
-    }
-  }
-});
-
-describe('the lockfiles facet of every lock file fixture validates against its $def', () => {
-  const base = join(ROOT, 'fixtures', 'lockfiles');
-  for (const name of readdirSync(base, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort()) {
-    it(name, async () => {
-      const facet = await captureLockfiles({ cwd: join(base, name), recursive: true });
-      expect(facet.status, facet.reason).toBe('ok');
-      expect(problems('lockfiles', facet)).toEqual([]);
-    });
-  }
-});
 
 describe('the facet $defs are closed', () => {
   it.each([

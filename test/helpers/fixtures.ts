@@ -1,12 +1,17 @@
-// Shared by the os/kernel/cpu/gpu golden and live tests. A fixture folder holds either
-// `section.txt` (a probe's whole output, captured as the bundle carries it) or one file per probe
-// sub-section, named as the probe names it (`os-release`, `cpuinfo`, `nvidia-smi-query`, …),
-// holding the raw text that tool prints. `expected.json` is the hand-checked facet.
+// The one fixture layout, shared by the golden test (test/facets/golden.test.ts) and the facet
+// tests. fixtures/<facet>/<scenario>/ holds:
+//   SOURCE.md       where it came from (a real machine, a public repository at a commit, or SYNTHETIC)
+//   expected.json   the facet its parser must produce
+//   probe.txt       the probe's whole output, as the bundle carries it; or instead
+//   <sub-section>   one file per `### <sub-section>` the probe prints (`os-release`, `cpuinfo`,
+//                   `nvidia-smi-query`, …), holding the raw text that tool prints
+//   context.json    optional: the parse context (the target's home) the capture had
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ProbeSection } from '../../src/core/sections.js';
+import type { ParseContext } from '../../src/facets/types.js';
 import { splitProbeOutput } from '../../src/core/sections.js';
 import { buildProbeBundle, type BundleOptions } from '../../src/capture/probe-bundle.js';
 
@@ -16,9 +21,10 @@ export interface Fixture {
   name: string;
   section: ProbeSection;
   expected: unknown;
+  context: ParseContext;
 }
 
-const NOT_INPUT = new Set(['expected.json', 'SOURCE.md']);
+const NOT_INPUT = new Set(['expected.json', 'SOURCE.md', 'context.json']);
 
 export function loadFixtures(facet: string): Fixture[] {
   const base = join(ROOT, 'fixtures', facet);
@@ -29,8 +35,8 @@ export function loadFixtures(facet: string): Fixture[] {
     .map((name) => {
       const dir = join(base, name);
       let text: string;
-      if (existsSync(join(dir, 'section.txt'))) {
-        text = readFileSync(join(dir, 'section.txt'), 'utf8');
+      if (existsSync(join(dir, 'probe.txt'))) {
+        text = readFileSync(join(dir, 'probe.txt'), 'utf8');
       } else {
         text = readdirSync(dir)
           .filter((f) => !NOT_INPUT.has(f))
@@ -40,7 +46,9 @@ export function loadFixtures(facet: string): Fixture[] {
       }
       const exp = join(dir, 'expected.json');
       const expected: unknown = existsSync(exp) ? JSON.parse(readFileSync(exp, 'utf8')) : undefined;
-      return { name, section: { id: facet, exitCode: 0, text, stderr: '' }, expected };
+      const ctx = join(dir, 'context.json');
+      const context = (existsSync(ctx) ? JSON.parse(readFileSync(ctx, 'utf8')) : {}) as ParseContext;
+      return { name, section: { id: facet, exitCode: 0, text, stderr: '' }, expected, context };
     });
 }
 

@@ -1,6 +1,6 @@
 // Real version strings per scheme, with where each list comes from. The contract test runs every
 // scheme over its table; the oracle tests check the same strings against the real tools.
-import type { SchemeId, VersionDiff } from '../../src/versioning/types.js';
+import type { SchemeId, VersionDiff } from '../../src/versioning/index.js';
 
 export interface SchemeTable {
   valid: string[];

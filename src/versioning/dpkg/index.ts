@@ -125,8 +125,9 @@ const DPKG_RELATIONS: Readonly<Record<string, readonly number[]>> = {
   '>': [0, 1],
 };
 
-export const dpkg: VersionScheme = {
+export const dpkg: VersionScheme<'dpkg'> = {
   id: 'dpkg',
+  ecosystems: ['dpkg', 'deb'],
   isValid: (version) => parseDebianVersion(version) !== null,
   compare,
   diff,

@@ -72,8 +72,9 @@ export function diffLoose(a: string, b: string): VersionDiff {
   return words.some((w) => PRERELEASE_WORD.test(w)) ? 'prerelease' : 'patch';
 }
 
-export const loose: VersionScheme = {
+export const loose: VersionScheme<'loose'> = {
   id: 'loose',
+  ecosystems: ['apk', 'brew', 'maven'],
   isValid: (version) => /^\S+$/.test(version) && /\d/.test(version),
   compare: compareLoose,
   diff: diffLoose,

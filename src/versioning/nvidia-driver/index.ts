@@ -34,8 +34,9 @@ function compareForRange(version: string, bound: string): number {
   return compareNumbers(version.trim().split('.').map(Number), bound.split('.').map(Number));
 }
 
-export const nvidiaDriver: VersionScheme = {
+export const nvidiaDriver: VersionScheme<'nvidia-driver'> = {
   id: 'nvidia-driver',
+  ecosystems: [],
   isValid: (version) => DRIVER.test(version.trim()),
   compare,
   diff,

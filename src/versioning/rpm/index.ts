@@ -129,8 +129,9 @@ function diff(a: string, b: string): VersionDiff {
   return compareOptional(pa.release, pb.release) !== 0 ? 'patch' : 'none';
 }
 
-export const rpm: VersionScheme = {
+export const rpm: VersionScheme<'rpm'> = {
   id: 'rpm',
+  ecosystems: ['rpm'],
   isValid: (version) => parseRpmVersion(version) !== null,
   compare,
   diff,

@@ -8,14 +8,11 @@ import { fixtureIsComplete, loadFixtures, runBundle, SHELLS, sh } from '../../he
 const ctx = {};
 const section = (text: string) => ({ id: 'gpu', exitCode: 0, text, stderr: '' });
 
-describe('gpu golden fixtures', () => {
+describe('gpu fixtures', () => {
+  // Parsing against expected.json: test/facets/golden.test.ts. Here: what no fixture may leak.
   for (const fx of loadFixtures('gpu')) {
-    it(`${fx.name} parses to expected.json`, () => {
-      expect(fixtureIsComplete('gpu', fx.name)).toBe(true);
-      const f = parseGpu(fx.section, ctx);
-      expect(f).toEqual(fx.expected);
-      // Identifiers present in the input never reach the facet.
-      expect(JSON.stringify(f)).not.toMatch(/GPU-[0-9a-f]{8}-|00000000:|0000000000000/i);
+    it(`${fx.name}: identifiers present in the input never reach the facet`, () => {
+      expect(JSON.stringify(parseGpu(fx.section, ctx))).not.toMatch(/GPU-[0-9a-f]{8}-|00000000:|0000000000000/i);
     });
   }
 });

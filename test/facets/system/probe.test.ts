@@ -60,7 +60,7 @@ describe('parseSystem on fixtures', () => {
   });
 
   it('Mariner 2.0 rpm manifest: epoch kept in the version', () => {
-    const f = parseSystem(sectionOf('system', `### rpm\n${fixture('mariner-2.0-rpm-manifest/container-manifest-2')}`), {});
+    const f = parseSystem(sectionOf('system', `### rpm\n${fixture('mariner-2.0-rpm-manifest/rpm')}`), {});
     expect(f).toEqual({
       status: 'ok',
       manager: 'rpm',
@@ -75,7 +75,7 @@ describe('parseSystem on fixtures', () => {
   });
 
   it('Alpine apk database (whole file, and the P/V/A lines the probe keeps)', () => {
-    const db = fixture('alpine-3.19-apk-db/installed');
+    const db = fixture('alpine-3.19-apk-db/apk-installed');
     const expected = [
       { name: 'bash', version: '5.2.21-r0', arch: 'x86_64' },
       { name: 'busybox-binsh', version: '1.36.1-r15', arch: 'x86_64' },
