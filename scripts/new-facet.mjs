@@ -22,7 +22,8 @@ const args = process.argv.slice(2).filter((a) => a !== '--');
 const build = !args.includes('--no-build');
 const id = args.find((a) => !a.startsWith('--'));
 if (!id) fail('name the facet: npm run new:facet -- NAME (lower-case letters, digits and -)');
-if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(id)) fail(`'${id}' is not a facet name: use lower-case letters, digits and single hyphens, starting with a letter`);
+if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(id))
+  fail(`'${id}' is not a facet name: use lower-case letters, digits and single hyphens, starting with a letter`);
 if (id === 'shared' || existsSync(join(root, 'src', 'facets', id)) || existsSync(join(root, 'probes', `${id}.sh`))) {
   fail(`a facet or folder named '${id}' already exists`);
 }
@@ -63,10 +64,16 @@ const source = fromTemplate('SOURCE.md');
 write(`fixtures/${id}/synthetic-present/SOURCE.md`, source);
 write(`fixtures/${id}/synthetic-present/path`, `/usr/local/bin/${id}\n`);
 write(`fixtures/${id}/synthetic-present/version`, `${id} 1.2.3\n`);
-write(`fixtures/${id}/synthetic-present/expected.json`, `${JSON.stringify({ status: 'ok', path: `/usr/local/bin/${id}`, version: `${id} 1.2.3` }, null, 2)}\n`);
+write(
+  `fixtures/${id}/synthetic-present/expected.json`,
+  `${JSON.stringify({ status: 'ok', path: `/usr/local/bin/${id}`, version: `${id} 1.2.3` }, null, 2)}\n`,
+);
 write(`fixtures/${id}/synthetic-absent/SOURCE.md`, source);
 write(`fixtures/${id}/synthetic-absent/absent`, '');
-write(`fixtures/${id}/synthetic-absent/expected.json`, `${JSON.stringify({ status: 'absent', reason: `${id} not found on PATH` }, null, 2)}\n`);
+write(
+  `fixtures/${id}/synthetic-absent/expected.json`,
+  `${JSON.stringify({ status: 'absent', reason: `${id} not found on PATH` }, null, 2)}\n`,
+);
 
 // The one existing line: the facet's entry, after the last one.
 const registry = join(root, 'src', 'facets', 'registry.ts');
@@ -82,4 +89,6 @@ if (build) {
   execFileSync('npm', ['run', '--silent', 'docs:rules'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
   process.stdout.write('new:facet: built, and regenerated docs/RULES.md\n');
 }
-process.stdout.write(`next: edit probes/${id}.sh and src/facets/${id}/, replace the synthetic fixtures with a real capture, then npm test\n`);
+process.stdout.write(
+  `next: edit probes/${id}.sh and src/facets/${id}/, replace the synthetic fixtures with a real capture, then npm test\n`,
+);

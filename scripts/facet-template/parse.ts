@@ -15,6 +15,10 @@ export function parse__Id__(section: ProbeSection, ctx: ParseContext): __Id__Fac
   if (parts.has('absent')) return { status: 'absent', reason: '__ID__ not found on PATH' };
   const path = parts.get('path')?.trim();
   const version = parts.get('version')?.split('\n')[0]?.trim();
-  if (!path) return { status: 'error', reason: `__ID__: the probe printed no path${section.stderr ? ` (${section.stderr.trim().split('\n').pop()})` : ''}` };
+  if (!path)
+    return {
+      status: 'error',
+      reason: `__ID__: the probe printed no path${section.stderr ? ` (${section.stderr.trim().split('\n').pop()})` : ''}`,
+    };
   return { status: 'ok', path: redactHome(path, ctx.home), ...(version ? { version } : {}) };
 }

@@ -26,7 +26,9 @@ describe('__ID__ parser', () => {
   });
 
   it('writes the home directory as ~', () => {
-    expect(parse__Id__(section('### path\n/home/ada/bin/__ID__\n### version\n__ID__ 1.0'), { home: '/home/ada' }).path).toBe('~/bin/__ID__');
+    expect(parse__Id__(section('### path\n/home/ada/bin/__ID__\n### version\n__ID__ 1.0'), { home: '/home/ada' }).path).toBe(
+      '~/bin/__ID__',
+    );
   });
 });
 

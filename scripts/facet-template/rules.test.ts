@@ -7,8 +7,14 @@ const ctx = context({}, {});
 
 describe('__ID__ rules', () => {
   it('reports a different version as __ID__/version', () => {
-    const f = compare__Id__({ status: 'ok', path: '/usr/bin/__ID__', version: '__ID__ 1.0' }, { status: 'ok', path: '/usr/bin/__ID__', version: '__ID__ 2.0' }, ctx);
-    expect(f).toEqual([expect.objectContaining({ ruleId: '__ID__/version', severity: 'warning', baseline: '__ID__ 1.0', target: '__ID__ 2.0' })]);
+    const f = compare__Id__(
+      { status: 'ok', path: '/usr/bin/__ID__', version: '__ID__ 1.0' },
+      { status: 'ok', path: '/usr/bin/__ID__', version: '__ID__ 2.0' },
+      ctx,
+    );
+    expect(f).toEqual([
+      expect.objectContaining({ ruleId: '__ID__/version', severity: 'warning', baseline: '__ID__ 1.0', target: '__ID__ 2.0' }),
+    ]);
   });
 
   it('says nothing when the versions agree or one is unknown', () => {

@@ -80,7 +80,9 @@ export async function runDockerfile(opts: DockerfileCommandOptions): Promise<Doc
     messages.push(`envdiff: wrote ${gen.files.map((f) => f.path).join(', ')} in ${contextDir} (the build context for this Dockerfile)`);
   }
   if (gen.omissions.length > 0) {
-    messages.push(`envdiff: left out of the image (see the comments in the Dockerfile): ${gen.omissions.map((o) => `${o.facet}:${printable(o.subject)}`).join(', ')}`);
+    messages.push(
+      `envdiff: left out of the image (see the comments in the Dockerfile): ${gen.omissions.map((o) => `${o.facet}:${printable(o.subject)}`).join(', ')}`,
+    );
   }
   if (outPath) {
     write(outPath, gen.dockerfile);
@@ -113,20 +115,25 @@ function findLinkInContext(link: string, cwd: string, contextDir: string): strin
 
 async function verifyImage(fp: Fingerprint, opts: DockerfileCommandOptions): Promise<DockerfileCommandResult> {
   const engine = opts.engine ?? 'podman';
-  const [{ parseTarget }, { captureFingerprint }, { compareFingerprints }, { buildReport, exitCodeFor, renderForStdout }, { runProcess }] = await Promise.all([
-    import('../capture/targets/parse-target.js'),
-    import('../capture/capture.js'),
-    import('../compare/engine.js'),
-    import('./findings-report.js'),
-    import('../core/run-process.js'),
-  ]);
+  const [{ parseTarget }, { captureFingerprint }, { compareFingerprints }, { buildReport, exitCodeFor, renderForStdout }, { runProcess }] =
+    await Promise.all([
+      import('../capture/targets/parse-target.js'),
+      import('../capture/capture.js'),
+      import('../compare/engine.js'),
+      import('./findings-report.js'),
+      import('../core/run-process.js'),
+    ]);
   const messages: string[] = [];
   // First: refuses an image name that is not one (a leading '-' would be read as an option) and an
   // engine that is not installed, before anything runs.
   const transport = parseTarget(`${engine}:${opts.verifyImage}`);
   // The label says which fingerprint the image was generated from; a mismatch is worth a line.
   const { fingerprintDigest } = await import('../dockerfile/digest.js');
-  const inspect = await runProcess(engine, ['image', 'inspect', '--format', '{{ index .Config.Labels "io.envdiff.fingerprint.digest" }}', opts.verifyImage!], { timeoutMs: 60_000 });
+  const inspect = await runProcess(
+    engine,
+    ['image', 'inspect', '--format', '{{ index .Config.Labels "io.envdiff.fingerprint.digest" }}', opts.verifyImage!],
+    { timeoutMs: 60_000 },
+  );
   const label = inspect.exitCode === 0 ? inspect.stdout.trim() : '';
   const digest = fingerprintDigest(fp);
   if (label && label !== '<no value>' && label !== digest) {

@@ -32,12 +32,7 @@ export function defaultColor(env: NodeJS.ProcessEnv = process.env, isTty = proce
 }
 
 /** A report of these findings, with the count of each severity. */
-export function buildReport(
-  baselineLabel: string,
-  targetLabel: string,
-  findings: Finding[],
-  suppressed?: Report['suppressed'],
-): Report {
+export function buildReport(baselineLabel: string, targetLabel: string, findings: Finding[], suppressed?: Report['suppressed']): Report {
   const summary: Report['summary'] = { error: 0, warning: 0, info: 0 };
   for (const f of findings) summary[f.severity]++;
   return {

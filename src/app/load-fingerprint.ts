@@ -32,7 +32,7 @@ export async function loadFingerprint(path: string): Promise<Fingerprint> {
 }
 
 /** Parses and checks fingerprint text; `source` names the file in messages. */
-export async function parseFingerprint(text: string, source: string): Promise<Fingerprint> {
+export function parseFingerprint(text: string, source: string): Fingerprint {
   // PowerShell's `>` writes UTF-8 with a BOM, which JSON.parse rejects.
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (body.trim() === '') throw new EnvdiffError(`${source}: the file is empty`, NOT_A_FINGERPRINT_HINT);

@@ -38,10 +38,7 @@ export async function captureFingerprint(opts: CaptureOptions): Promise<Fingerpr
   const running = runProcess(transport.command.file, transport.command.args, { input: script, timeoutMs });
   // Load the parsers and the schema validator while the probes run: start-up time is in the
   // capture's speed budget, and these imports are most of Node's share of it.
-  const [{ FACETS }, { checkFingerprint }] = await Promise.all([
-    import('../facets/index.js'),
-    import('../core/fingerprint-schema.js'),
-  ]);
+  const [{ FACETS }, { checkFingerprint }] = await Promise.all([import('../facets/index.js'), import('../core/fingerprint-schema.js')]);
   const result = await running;
 
   if (result.spawnError) {
@@ -100,7 +97,7 @@ function enforceSchema(fp: Fingerprint, checkFingerprint: (data: unknown) => Sch
     if (!id || !facets[id]) {
       throw new EnvdiffError(`internal error: the fingerprint does not match its schema at ${p.path}: ${p.message}`, 'please report this');
     }
-    if (facets[id]!.status === 'error' && Object.keys(facets[id]!).length === 2) continue;
+    if (facets[id].status === 'error' && Object.keys(facets[id]).length === 2) continue;
     facets[id] = { status: 'error', reason: `the ${id} facet did not match the schema at ${p.path}: ${p.message}` };
   }
   const again = checkFingerprint(fp);

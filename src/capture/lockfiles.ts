@@ -18,7 +18,22 @@ export interface CaptureLockfilesOptions {
   recursive?: boolean;
 }
 
-const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', '.venv', 'venv', '__pycache__', 'site-packages', 'target', 'build', 'dist', '.tox', '.nox', 'renv']);
+const SKIP_DIRS = new Set([
+  'node_modules',
+  '.git',
+  '.hg',
+  '.svn',
+  '.venv',
+  'venv',
+  '__pycache__',
+  'site-packages',
+  'target',
+  'build',
+  'dist',
+  '.tox',
+  '.nox',
+  'renv',
+]);
 const MAX_DEPTH = 8;
 
 /**
@@ -26,7 +41,12 @@ const MAX_DEPTH = 8;
  * registered kinds are tried in order by name, then by content (the first 4 KiB), then, for a
  * file named with --lock, by its extension.
  */
-export function detectLockKind(filePath: string, firstBytes?: string, explicit = false, kinds: readonly LockKindDef[] = LOCK_KINDS): string | undefined {
+export function detectLockKind(
+  filePath: string,
+  firstBytes?: string,
+  explicit = false,
+  kinds: readonly LockKindDef[] = LOCK_KINDS,
+): string | undefined {
   const parts = filePath.split(/[\\/]/);
   const base = parts[parts.length - 1] ?? '';
   const dir = parts[parts.length - 2] ?? '';
@@ -119,7 +139,8 @@ export async function captureLockfile(absPath: string, cwd: string, explicit = f
   try {
     const parsed = (await parserFor(kind))(text, { path, readRelated });
     const packages = [...parsed.packages].sort(
-      (a, b) => byCodeUnit(a.name, b.name) || byCodeUnit(a.version ?? '', b.version ?? '') || byCodeUnit(a.platform ?? '', b.platform ?? ''),
+      (a, b) =>
+        byCodeUnit(a.name, b.name) || byCodeUnit(a.version ?? '', b.version ?? '') || byCodeUnit(a.platform ?? '', b.platform ?? ''),
     );
     return {
       path,
@@ -139,7 +160,8 @@ export async function captureLockfile(absPath: string, cwd: string, explicit = f
 export async function captureLockfiles(opts: CaptureLockfilesOptions): Promise<LockfilesFacet> {
   const cwd = resolve(opts.cwd);
   const files = opts.paths && opts.paths.length > 0 ? opts.paths.map((p) => resolve(cwd, p)) : findLockfiles(cwd, opts.recursive === true);
-  if (files.length === 0) return { status: 'absent', reason: `no lock file found in ${opts.recursive ? 'or below ' : ''}the working directory` };
+  if (files.length === 0)
+    return { status: 'absent', reason: `no lock file found in ${opts.recursive ? 'or below ' : ''}the working directory` };
   const unique = [...new Set(files)];
   const explicit = opts.paths !== undefined && opts.paths.length > 0;
   const entries = (await Promise.all(unique.map((f) => captureLockfile(f, cwd, explicit)))).sort((a, b) => byCodeUnit(a.path, b.path));

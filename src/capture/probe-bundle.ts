@@ -43,7 +43,7 @@ export function shQuote(value: string): string {
 }
 
 export function buildProbeBundle(opts: BundleOptions = {}): string {
-  const ids = (opts.only ?? PROBE_IDS) as readonly string[];
+  const ids = opts.only ?? PROBE_IDS;
   const timeout = Math.max(1, Math.floor(opts.probeTimeoutSec ?? 30));
   const lines: string[] = [];
   lines.push('# envdiff probe bundle (generated); read by `sh -s`');
@@ -52,9 +52,7 @@ export function buildProbeBundle(opts: BundleOptions = {}): string {
   if (opts.python) lines.push(`ENVDIFF_PYTHON=${shQuote(opts.python)}`);
   lines.push(readProbe('_prelude'));
   // A private work dir: mktemp -d where it exists, else a mode-700 dir named by our pid.
-  lines.push(
-    'ENVDIFF_T=$(mktemp -d 2>/dev/null) || { ENVDIFF_T="${TMPDIR:-/tmp}/envdiff.$$"; mkdir -m 700 "$ENVDIFF_T" || exit 97; }',
-  );
+  lines.push('ENVDIFF_T=$(mktemp -d 2>/dev/null) || { ENVDIFF_T="${TMPDIR:-/tmp}/envdiff.$$"; mkdir -m 700 "$ENVDIFF_T" || exit 97; }');
   for (const id of ids) {
     const body = opts.overrides?.[id] ?? readProbe(id);
     lines.push(`(\n${body}\n) >"$ENVDIFF_T/${id}.out" 2>"$ENVDIFF_T/${id}.err" </dev/null &`);

@@ -123,9 +123,7 @@ const PRIORITY: Readonly<Record<string, number>> = { additionalProperties: 0, en
 
 export function describeAjvErrors(errors: readonly AjvError[]): string {
   if (errors.length === 0) return 'is not valid';
-  const sorted = [...errors].sort(
-    (a, b) => (PRIORITY[a.keyword] ?? 4) - (PRIORITY[b.keyword] ?? 4),
-  );
+  const sorted = [...errors].sort((a, b) => (PRIORITY[a.keyword] ?? 4) - (PRIORITY[b.keyword] ?? 4));
   const e = sorted[0]!;
   const at = e.instancePath || '/';
   switch (e.keyword) {
@@ -169,10 +167,7 @@ function describeEntry(source: string, list: 'ignore' | 'severity', index: numbe
 }
 
 /** Applies a policy; the findings come back sorted again, since severities may have moved. */
-export function applyPolicy(
-  findings: readonly Finding[],
-  policy: Policy,
-): { findings: Finding[]; suppressed: Suppressed } {
+export function applyPolicy(findings: readonly Finding[], policy: Policy): { findings: Finding[]; suppressed: Suppressed } {
   const ignore = policy.ignore.map(compileMatch);
   const severity = policy.severity.map(compileMatch);
   const kept: Finding[] = [];
@@ -206,7 +201,10 @@ export function applyPolicy(
 }
 
 function describeMatch(entry: PolicyMatch): string {
-  return [entry.rule !== undefined ? `rule ${JSON.stringify(entry.rule)}` : '', entry.subject !== undefined ? `subject ${JSON.stringify(entry.subject)}` : '']
+  return [
+    entry.rule !== undefined ? `rule ${JSON.stringify(entry.rule)}` : '',
+    entry.subject !== undefined ? `subject ${JSON.stringify(entry.subject)}` : '',
+  ]
     .filter(Boolean)
     .join(', ');
 }
@@ -218,7 +216,11 @@ function describeMatch(entry: PolicyMatch): string {
  * rule of the catalog (src/rules/catalog.ts) says so: it can never match anything. One line each,
  * for stderr; `ruleIds` defaults to the catalog's.
  */
-export function unmatchedEntries(findings: readonly Finding[], policy: Policy, ruleIds: readonly string[] = RULES.map((r) => r.id)): string[] {
+export function unmatchedEntries(
+  findings: readonly Finding[],
+  policy: Policy,
+  ruleIds: readonly string[] = RULES.map((r) => r.id),
+): string[] {
   const lines: string[] = [];
   const check = (list: 'ignore' | 'severity', entries: readonly PolicyMatch[]): void => {
     entries.forEach((entry, i) => {
@@ -227,7 +229,9 @@ export function unmatchedEntries(findings: readonly Finding[], policy: Policy, r
       const what = `${policy.source} ${list}[${i}] (${describeMatch(entry)}) matched no finding`;
       const rule = entry.rule === undefined ? undefined : picomatch(entry.rule, { bash: true, dot: true });
       if (rule && !ruleIds.some((id) => rule(id))) {
-        lines.push(`${what}: it names no rule envdiff has; check it for a typo (rule ids look like python/package-missing, docs/RULES.md lists them all)`);
+        lines.push(
+          `${what}: it names no rule envdiff has; check it for a typo (rule ids look like python/package-missing, docs/RULES.md lists them all)`,
+        );
       } else {
         lines.push(`${what} in this comparison; if that is unexpected, check it for a typo (rule ids look like python/package-missing)`);
       }

@@ -12,10 +12,11 @@ export function checkFingerprint(data: unknown): SchemaProblem[] {
   if (validate(data)) return [];
   return (validate.errors ?? []).map((e) => ({
     path: e.instancePath || '/',
-    message: e.keyword === 'additionalProperties'
-      ? `${e.message} (${String((e.params as { additionalProperty?: string }).additionalProperty)})`
-      : e.keyword === 'unevaluatedProperties'
-        ? `${e.message} (${String((e.params as { unevaluatedProperty?: string }).unevaluatedProperty)})`
-        : (e.message ?? 'is invalid'),
+    message:
+      e.keyword === 'additionalProperties'
+        ? `${e.message} (${String((e.params as { additionalProperty?: string }).additionalProperty)})`
+        : e.keyword === 'unevaluatedProperties'
+          ? `${e.message} (${String((e.params as { unevaluatedProperty?: string }).unevaluatedProperty)})`
+          : (e.message ?? 'is invalid'),
   }));
 }

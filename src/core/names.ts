@@ -7,5 +7,8 @@
  * `ruamel-yaml`, `typing_extensions` → `typing-extensions`.
  */
 export function normalizePypiName(name: string): string {
-  return name.trim().toLowerCase().replace(/[-_.]+/g, '-');
+  return name
+    .trim()
+    .toLowerCase()
+    .replace(/[-_.]+/g, '-');
 }

@@ -12,11 +12,21 @@ export function listSome(items: readonly string[], max = 3): string {
   return `${items.slice(0, max).join(', ')} and ${items.length - max} more`;
 }
 
+// C0 controls, DEL and the Unicode line and paragraph separators: each ends a line somewhere.
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const LINE_BREAKING = /[\u0000-\u001f\u007f\u2028\u2029]/g;
+
+/** Does the text hold a control character (or a Unicode line separator)? */
+export function hasControlChars(text: string): boolean {
+  LINE_BREAKING.lastIndex = 0;
+  return LINE_BREAKING.test(text);
+}
+
 /**
  * Control characters (a newline ends a message line, a Dockerfile comment or an instruction)
  * shown as `\xNN` text, so that text from a captured machine or the command line stays on one
  * line. Reports escape for their own sinks (src/report/escape.ts).
  */
 export function printable(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return text.replace(LINE_BREAKING, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }

@@ -31,8 +31,7 @@ export function sourceDistro(fp: Fingerprint): DistroImage | null {
   if (os.status !== 'ok' || os.name !== 'linux' || !os.distro) return null;
   const { id, versionId, codename } = os.distro;
   return (
-    DISTRO_IMAGES.find((d) => d.id === id && (d.versionId === versionId || (codename !== undefined && d.codename === codename))) ??
-    null
+    DISTRO_IMAGES.find((d) => d.id === id && (d.versionId === versionId || (codename !== undefined && d.codename === codename))) ?? null
   );
 }
 
@@ -103,8 +102,7 @@ export function planBase(fp: Fingerprint, opts: DockerfileOptions = {}): BasePla
 
   const cudaSeen = py ? detectCuda(fp) : undefined;
   const cudaTableRow = cudaSeen ? cudaRow(cudaSeen.cuda) : undefined;
-  const distroPython =
-    py !== undefined && src !== null && (py.executable ?? '').startsWith('/usr/bin/') && pyMinor === src.python3;
+  const distroPython = py !== undefined && src !== null && (py.executable ?? '').startsWith('/usr/bin/') && pyMinor === src.python3;
 
   if (cudaSeen && cudaTableRow) {
     const ubuntu = src?.id === 'ubuntu' && cudaTableRow.ubuntu.includes(src.versionId) ? src.versionId : pickUbuntu(cudaTableRow, pyMinor);
@@ -124,8 +122,7 @@ export function planBase(fp: Fingerprint, opts: DockerfileOptions = {}): BasePla
     why = `the source runs ${src.id} ${src.versionId} and its own Python ${py.version} (${py.executable})`;
     python = 'apt';
   } else if (py && py.version && isReleaseVersion(py.version) && (py.implementation ?? 'CPython') === 'CPython') {
-    const codename =
-      src?.id === 'debian' && PYTHON_IMAGE_CODENAMES.includes(src.codename) ? src.codename : PYTHON_IMAGE_CODENAMES[0]!;
+    const codename = src?.id === 'debian' && PYTHON_IMAGE_CODENAMES.includes(src.codename) ? src.codename : PYTHON_IMAGE_CODENAMES[0]!;
     image = pythonImage(py.version, codename);
     distro = distroByCodename(codename);
     why = `the source runs CPython ${py.version} not from its distro (${py.executable ?? 'unknown path'})`;

@@ -122,6 +122,9 @@ export function generateDockerfile(fp: Fingerprint, opts: DockerfileOptions = {}
 
 /** A lower-case image name from the fingerprint label. */
 export function imageName(label: string): string {
-  const n = label.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[-._]+|[-._]+$/g, '');
+  const n = label
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, '-')
+    .replace(/^[-._]+|[-._]+$/g, '');
   return n ? `${n}-env` : 'envdiff-env';
 }

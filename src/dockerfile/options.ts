@@ -26,7 +26,10 @@ export function checkDockerfileOptions(opts: {
     );
   }
   if (opts.platform !== undefined && !/^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/.test(opts.platform)) {
-    throw new EnvdiffError(`--platform ${printable(opts.platform).slice(0, 200)} is not an OCI platform`, 'write it as OS/ARCH, e.g. linux/amd64 or linux/arm64');
+    throw new EnvdiffError(
+      `--platform ${printable(opts.platform).slice(0, 200)} is not an OCI platform`,
+      'write it as OS/ARCH, e.g. linux/amd64 or linux/arm64',
+    );
   }
   const urls: [string, string][] = [
     ...(opts.pipIndexUrl !== undefined ? [['--pip-index-url', opts.pipIndexUrl] as [string, string]] : []),

@@ -9,7 +9,9 @@ export type { FacetId, Facets, Fingerprint } from './fingerprint.js';
 export type { CompareContext, FacetBase, FacetModule, FacetStatus, ParseContext } from './types.js';
 
 /** Every registered facet, in fingerprint order (each facet's `order`). */
-export const FACETS: readonly FacetModule<FacetId>[] = (Object.values(Registered) as FacetModule<FacetId>[]).sort((a, b) => a.order - b.order);
+export const FACETS: readonly FacetModule<FacetId>[] = (Object.values(Registered) as FacetModule<FacetId>[]).sort(
+  (a, b) => a.order - b.order,
+);
 
 const BY_ID = new Map<string, FacetModule<FacetId>>(FACETS.map((f) => [f.id, f]));
 

@@ -39,7 +39,6 @@ export function showValue(v: string | null): string {
   return v === null ? '—' : v;
 }
 
-
 /**
  * Findings of one rule and severity, when there are more than GROUP_AT of them, go together: 120
  * "package missing" findings would bury the one that says Python's minor version differs. The

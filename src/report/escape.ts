@@ -23,8 +23,9 @@ export function visible(s: string): string {
 
 // XML 1.0 forbids most C0 controls even as character references (§2.2 Char), and lone
 // surrogates cannot be encoded: show them as \uXXXX text instead.
-// eslint-disable-next-line no-control-regex -- matching control characters is what this module is for
-const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const NOT_XML =
+  // eslint-disable-next-line no-control-regex -- matching control characters is what this module is for
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 function xmlSafe(s: string): string {
   return s.replace(NOT_XML, unicodeEscape);

@@ -97,7 +97,14 @@ export function condaSubdir(fp: Fingerprint): string | undefined {
   const os = fp.facets.os;
   if (os?.status !== 'ok' || !os.name || !os.arch) return undefined;
   const arch = os.arch.toLowerCase();
-  const cpu = arch === 'x86_64' || arch === 'amd64' ? '64' : arch === 'arm64' || arch === 'aarch64' ? (os.name === 'linux' ? 'aarch64' : 'arm64') : arch;
+  const cpu =
+    arch === 'x86_64' || arch === 'amd64'
+      ? '64'
+      : arch === 'arm64' || arch === 'aarch64'
+        ? os.name === 'linux'
+          ? 'aarch64'
+          : 'arm64'
+        : arch;
   const plat = os.name === 'darwin' ? 'osx' : os.name === 'windows' ? 'win' : os.name;
   return `${plat}-${cpu}`;
 }
@@ -201,7 +208,8 @@ function checkPackages(fp: Fingerprint, file: LockfileEntry, out: Finding[]): vo
       const group = alts.every((a) => a.group && OPTIONAL_GROUP.test(a.group)) ? alts[0]!.group : undefined;
       const severity: Severity = marker ? 'info' : group ? 'warning' : 'error';
       out.push(
-        check('not-installed',
+        check(
+          'not-installed',
           severity,
           subject,
           locked,
@@ -219,9 +227,15 @@ function checkPackages(fp: Fingerprint, file: LockfileEntry, out: Finding[]): vo
       if (broken) {
         const want = lockedText(broken);
         out.push(
-          check('version-mismatch', 'error', subject, want, versions.join(', '),
+          check(
+            'version-mismatch',
+            'error',
+            subject,
+            want,
+            versions.join(', '),
             `${name} is ${versions.join(', ')} here, outside the constraint ${want} that ${file.path} applies (-c)`,
-            `reinstall with the constraints file, or update the constraint if the installed version is the one you tested`),
+            `reinstall with the constraints file, or update the constraint if the installed version is the one you tested`,
+          ),
         );
         continue;
       }
@@ -233,9 +247,15 @@ function checkPackages(fp: Fingerprint, file: LockfileEntry, out: Finding[]): vo
       if (build && got && got !== build) {
         // Build strings differ across platforms and channels; same version is what counts (conda#7311).
         out.push(
-          check('build-mismatch', 'info', subject, `${exact.a.version}=${build}`, `${exact.v}=${got}`,
+          check(
+            'build-mismatch',
+            'info',
+            subject,
+            `${exact.a.version}=${build}`,
+            `${exact.v}=${got}`,
             `${name} ${exact.v} is installed with build ${got}, the lock names build ${build}`,
-            'harmless unless the build selects a variant (CUDA, MKL/OpenBLAS); pin the build if it does'),
+            'harmless unless the build selects a variant (CUDA, MKL/OpenBLAS); pin the build if it does',
+          ),
         );
       }
       continue;
@@ -243,9 +263,15 @@ function checkPackages(fp: Fingerprint, file: LockfileEntry, out: Finding[]): vo
     const installedText = versions.join(', ');
     if (results.every((r) => r.ok === undefined)) {
       out.push(
-        check('range-not-checked', 'info', subject, locked, installedText,
+        check(
+          'range-not-checked',
+          'info',
+          subject,
+          locked,
+          installedText,
           `cannot tell whether ${name} ${installedText} satisfies "${locked}" (range not understood)`,
-          'check this pin by hand'),
+          'check this pin by hand',
+        ),
       );
       continue;
     }
@@ -253,17 +279,29 @@ function checkPackages(fp: Fingerprint, file: LockfileEntry, out: Finding[]): vo
     const diff = pinned ? schemeForEcosystem(eco).diff(pinned.version!, versions[0]!) : 'other';
     const severity: Severity = diff === 'patch' || diff === 'prerelease' ? 'warning' : 'error';
     out.push(
-      check('version-mismatch', severity, subject, locked, installedText,
+      check(
+        'version-mismatch',
+        severity,
+        subject,
+        locked,
+        installedText,
         `${name} is ${installedText} here but ${file.path} locks ${locked}` + (pinned ? ` (${diff} difference)` : ''),
-        `reinstall from ${file.path}, or update the lock file if the installed version is the one you tested`),
+        `reinstall from ${file.path}, or update the lock file if the installed version is the one you tested`,
+      ),
     );
   }
   for (const [eco, n] of notChecked) {
     const why = cache.get(eco) as string;
     out.push(
-      check('not-checked', 'info', `${file.path}:${eco}`, `${n} package${n === 1 ? '' : 's'}`, null,
+      check(
+        'not-checked',
+        'info',
+        `${file.path}:${eco}`,
+        `${n} package${n === 1 ? '' : 's'}`,
+        null,
         `${n} ${eco} package${n === 1 ? '' : 's'} in ${file.path} not checked: ${why}`,
-        'capture the environment the lock file is installed into'),
+        'capture the environment the lock file is installed into',
+      ),
     );
   }
 }
@@ -278,9 +316,15 @@ function checkJvm(fp: Fingerprint, file: LockfileEntry, out: Finding[]): void {
     const d = loose.diff(spark.version, jvm.spark.version);
     if (d !== 'none') {
       out.push(
-        check('version-mismatch', d === 'patch' ? 'warning' : 'error', `${file.path}:spark-core`, spark.version, jvm.spark.version,
+        check(
+          'version-mismatch',
+          d === 'patch' ? 'warning' : 'error',
+          `${file.path}:spark-core`,
+          spark.version,
+          jvm.spark.version,
           `the build compiles against Spark ${spark.version}, this environment runs Spark ${jvm.spark.version}`,
-          'build against the Spark version of the cluster (Spark is "provided": the cluster supplies it)'),
+          'build against the Spark version of the cluster (Spark is "provided": the cluster supplies it)',
+        ),
       );
     }
   }
@@ -291,10 +335,16 @@ function checkJvm(fp: Fingerprint, file: LockfileEntry, out: Finding[]): void {
     const cross = (file.meta?.['crossScalaVersions'] ?? '').split(' ').filter(Boolean).map(scalaBinaryVersion);
     const covered = cross.includes(runtimeBinary);
     out.push(
-      check('scala-binary-mismatch', covered ? 'warning' : 'error', `${file.path}:scala`, buildBinary, runtimeBinary,
+      check(
+        'scala-binary-mismatch',
+        covered ? 'warning' : 'error',
+        `${file.path}:scala`,
+        buildBinary,
+        runtimeBinary,
         `the build targets Scala ${buildBinary}, this environment's ${jvm.spark?.scalaBinaryVersion ? 'Spark is built for' : 'Scala is'} ${runtimeBinary}` +
           (covered ? ' (crossScalaVersions includes it: publish that cross build)' : ''),
-        'Scala 2.x minor versions are binary incompatible: build for the Scala version the runtime uses'),
+        'Scala 2.x minor versions are binary incompatible: build for the Scala version the runtime uses',
+      ),
     );
   }
 }
@@ -306,9 +356,15 @@ function checkRuntimes(fp: Fingerprint, file: LockfileEntry, out: Finding[]): vo
     const d = getScheme('r').diff(rVersion, r.version);
     if (d !== 'none') {
       out.push(
-        check('r-version-mismatch', d === 'patch' ? 'info' : 'warning', `${file.path}:R`, rVersion, r.version,
+        check(
+          'r-version-mismatch',
+          d === 'patch' ? 'info' : 'warning',
+          `${file.path}:R`,
+          rVersion,
+          r.version,
           `${file.path} was snapshotted with R ${rVersion}, this environment has R ${r.version}`,
-          'packages with compiled code built for another R minor version may need reinstalling'),
+          'packages with compiled code built for another R minor version may need reinstalling',
+        ),
       );
     }
   }
@@ -318,9 +374,15 @@ function checkRuntimes(fp: Fingerprint, file: LockfileEntry, out: Finding[]): vo
     const ok = getScheme('pep440').matches(py.version, requires);
     if (ok === false) {
       out.push(
-        check('python-version-mismatch', 'error', `${file.path}:python`, requires, py.version,
+        check(
+          'python-version-mismatch',
+          'error',
+          `${file.path}:python`,
+          requires,
+          py.version,
           `${file.path} requires Python ${requires}, this environment has ${py.version}`,
-          'use an interpreter inside the range the lock was resolved for'),
+          'use an interpreter inside the range the lock was resolved for',
+        ),
       );
     }
   }
@@ -333,17 +395,30 @@ export function checkLockfiles(fp: Fingerprint): Finding[] {
   for (const file of facet.files ?? []) {
     if (file.status !== 'ok') {
       out.push(
-        check('unreadable', 'warning', file.path, null, null, file.reason ?? `${file.path} could not be read`,
-          'fix or regenerate the lock file; nothing in it was checked'),
+        check(
+          'unreadable',
+          'warning',
+          file.path,
+          null,
+          null,
+          file.reason ?? `${file.path} could not be read`,
+          'fix or regenerate the lock file; nothing in it was checked',
+        ),
       );
       continue;
     }
     if (file.problems?.length) {
       const first = file.problems[0]!;
       out.push(
-        check('unparsed-lines', 'info', file.path, `${file.problems.length} line${file.problems.length === 1 ? '' : 's'}`, null,
+        check(
+          'unparsed-lines',
+          'info',
+          file.path,
+          `${file.problems.length} line${file.problems.length === 1 ? '' : 's'}`,
+          null,
           `${file.problems.length} entr${file.problems.length === 1 ? 'y' : 'ies'} of ${file.path} not checked; first: line ${first.line}: ${first.message}`,
-          'see the problems list of this file in the fingerprint'),
+          'see the problems list of this file in the fingerprint',
+        ),
       );
     }
     checkPackages(fp, file, out);

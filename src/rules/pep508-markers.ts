@@ -25,12 +25,25 @@ const ALIASES: Readonly<Record<string, string>> = {
   python_implementation: 'platform_python_implementation',
 };
 const VARIABLES = new Set([
-  'python_version', 'python_full_version', 'os_name', 'sys_platform', 'platform_release', 'platform_system',
-  'platform_version', 'platform_machine', 'platform_python_implementation', 'implementation_name',
-  'implementation_version', 'extra', 'extras', 'dependency_groups', ...Object.keys(ALIASES),
+  'python_version',
+  'python_full_version',
+  'os_name',
+  'sys_platform',
+  'platform_release',
+  'platform_system',
+  'platform_version',
+  'platform_machine',
+  'platform_python_implementation',
+  'implementation_name',
+  'implementation_version',
+  'extra',
+  'extras',
+  'dependency_groups',
+  ...Object.keys(ALIASES),
 ]);
 
-type Token = { t: 'var'; v: string } | { t: 'str'; v: string } | { t: 'op'; v: string } | { t: '(' } | { t: ')' } | { t: 'and' } | { t: 'or' };
+type Token =
+  { t: 'var'; v: string } | { t: 'str'; v: string } | { t: 'op'; v: string } | { t: '(' } | { t: ')' } | { t: 'and' } | { t: 'or' };
 
 function tokenize(text: string): Token[] | string {
   const out: Token[] = [];
@@ -76,9 +89,7 @@ function tokenize(text: string): Token[] | string {
   return out;
 }
 
-type Ast =
-  | { k: 'cmp'; lhs: Token; op: string; rhs: Token }
-  | { k: 'and' | 'or'; items: Ast[] };
+type Ast = { k: 'cmp'; lhs: Token; op: string; rhs: Token } | { k: 'and' | 'or'; items: Ast[] };
 
 function parse(tokens: Token[], text: string): Ast | string {
   let pos = 0;
@@ -194,8 +205,20 @@ export function evaluateMarker(marker: string, env: MarkerEnv): MarkerValue {
   return typeof ast === 'string' ? undefined : evaluateAst(ast, env);
 }
 
-const SYS_PLATFORM: Readonly<Record<string, string>> = { linux: 'linux', darwin: 'darwin', windows: 'win32', freebsd: 'freebsd', aix: 'aix' };
-const PLATFORM_SYSTEM: Readonly<Record<string, string>> = { linux: 'Linux', darwin: 'Darwin', windows: 'Windows', freebsd: 'FreeBSD', aix: 'AIX' };
+const SYS_PLATFORM: Readonly<Record<string, string>> = {
+  linux: 'linux',
+  darwin: 'darwin',
+  windows: 'win32',
+  freebsd: 'freebsd',
+  aix: 'aix',
+};
+const PLATFORM_SYSTEM: Readonly<Record<string, string>> = {
+  linux: 'Linux',
+  darwin: 'Darwin',
+  windows: 'Windows',
+  freebsd: 'FreeBSD',
+  aix: 'AIX',
+};
 
 /**
  * The marker variables a fingerprint can tell: OS from the os facet (or the interpreter's

@@ -22,7 +22,9 @@ export function getScheme(id: SchemeId): VersionScheme {
  * loose order inside the pep440 scheme. apk and brew have no published order we implement, so the
  * loose scheme reads them, and any ecosystem no scheme names.
  */
-const BY_ECOSYSTEM: ReadonlyMap<string, VersionScheme> = new Map(Object.values(Registered).flatMap((s: VersionScheme) => s.ecosystems.map((e) => [e, s] as const)));
+const BY_ECOSYSTEM: ReadonlyMap<string, VersionScheme> = new Map(
+  Object.values(Registered).flatMap((s: VersionScheme) => s.ecosystems.map((e) => [e, s] as const)),
+);
 
 export function schemeForEcosystem(ecosystem: string): VersionScheme {
   return BY_ECOSYSTEM.get(ecosystem) ?? SCHEMES.loose;

@@ -57,14 +57,24 @@ function sourceFiles(dir: string): string[] {
 
 /** Every module reference in a file, in every form the language has. */
 export function importsOf(text: string, fileName = 'x.ts'): { imports: ImportRef[]; processUses: number[] } {
-  const sf = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, fileName.endsWith('.ts') ? ts.ScriptKind.TS : ts.ScriptKind.JS);
+  const sf = ts.createSourceFile(
+    fileName,
+    text,
+    ts.ScriptTarget.Latest,
+    true,
+    fileName.endsWith('.ts') ? ts.ScriptKind.TS : ts.ScriptKind.JS,
+  );
   const imports: ImportRef[] = [];
   const processUses: number[] = [];
   const lineOf = (n: ts.Node) => sf.getLineAndCharacterOfPosition(n.getStart(sf)).line + 1;
   const literal = (n: ts.Node | undefined) => (n && (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) ? n.text : undefined);
   const visit = (node: ts.Node): void => {
     if (ts.isImportDeclaration(node)) {
-      imports.push({ specifier: literal(node.moduleSpecifier), line: lineOf(node), form: node.importClause ? (node.importClause.isTypeOnly ? 'import type' : 'import') : 'side-effect import' });
+      imports.push({
+        specifier: literal(node.moduleSpecifier),
+        line: lineOf(node),
+        form: node.importClause ? (node.importClause.isTypeOnly ? 'import type' : 'import') : 'side-effect import',
+      });
     } else if (ts.isExportDeclaration(node) && node.moduleSpecifier) {
       imports.push({ specifier: literal(node.moduleSpecifier), line: lineOf(node), form: 'export from' });
     } else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference)) {
@@ -81,7 +91,12 @@ export function importsOf(text: string, fileName = 'x.ts'): { imports: ImportRef
       imports.push({ specifier: ts.isLiteralTypeNode(arg) ? literal(arg.literal) : undefined, line: lineOf(node), form: 'import() type' });
     } else if (ts.isIdentifier(node) && node.text === 'process' && isFreeReference(node)) {
       processUses.push(lineOf(node));
-    } else if (ts.isPropertyAccessExpression(node) && node.name.text === 'process' && ts.isIdentifier(node.expression) && ['globalThis', 'global'].includes(node.expression.text)) {
+    } else if (
+      ts.isPropertyAccessExpression(node) &&
+      node.name.text === 'process' &&
+      ts.isIdentifier(node.expression) &&
+      ['globalThis', 'global'].includes(node.expression.text)
+    ) {
       processUses.push(lineOf(node));
     }
     ts.forEachChild(node, visit);
@@ -94,8 +109,13 @@ export function importsOf(text: string, fileName = 'x.ts'): { imports: ImportRef
 function isFreeReference(id: ts.Identifier): boolean {
   const p = id.parent;
   if (ts.isPropertyAccessExpression(p) && p.name === id) return false;
-  if ((ts.isPropertyAssignment(p) || ts.isPropertyDeclaration(p) || ts.isPropertySignature(p) || ts.isMethodDeclaration(p)) && p.name === id) return false;
-  if ((ts.isVariableDeclaration(p) || ts.isParameter(p) || ts.isFunctionDeclaration(p) || ts.isBindingElement(p)) && p.name === id) return false;
+  if (
+    (ts.isPropertyAssignment(p) || ts.isPropertyDeclaration(p) || ts.isPropertySignature(p) || ts.isMethodDeclaration(p)) &&
+    p.name === id
+  )
+    return false;
+  if ((ts.isVariableDeclaration(p) || ts.isParameter(p) || ts.isFunctionDeclaration(p) || ts.isBindingElement(p)) && p.name === id)
+    return false;
   if (ts.isImportSpecifier(p) || ts.isExportSpecifier(p) || ts.isImportClause(p) || ts.isNamespaceImport(p)) return false;
   if (ts.isQualifiedName(p) || ts.isTypeReferenceNode(p)) return false;
   return true;
@@ -140,23 +160,32 @@ export function checkArchitecture(src: string): Violation[] {
         continue;
       }
       const to = place(target);
-      if (pure && /(^|\/)run-process\.ts$/.test(target)) add(imp.line, 'impure', `${imp.form} of ${imp.specifier}: pure layers start no process`);
+      if (pure && /(^|\/)run-process\.ts$/.test(target))
+        add(imp.line, 'impure', `${imp.form} of ${imp.specifier}: pure layers start no process`);
       if (!(to.layer in RANK)) {
         add(imp.line, 'unknown-layer', `${imp.form} of ${imp.specifier}: not a known layer`);
         continue;
       }
       if (to.layer !== from.layer) {
         if (RANK[to.layer]! > RANK[from.layer]!) add(imp.line, 'upward', `${imp.form} of ${target} (${to.layer} is above ${from.layer})`);
-        else if (RANK[to.layer] === RANK[from.layer]) add(imp.line, 'sideways', `${imp.form} of ${target} (${from.layer} and ${to.layer} are one layer)`);
+        else if (RANK[to.layer] === RANK[from.layer])
+          add(imp.line, 'sideways', `${imp.form} of ${target} (${from.layer} and ${to.layer} are one layer)`);
         continue;
       }
       if (from.layer !== 'facets') continue;
       // Inside facets/: a facet is its folder.
       if (from.facet !== undefined && from.facet !== 'shared') {
-        if (to.facet !== undefined && to.facet !== from.facet && to.facet !== 'shared') add(imp.line, 'cross-facet', `facet ${from.facet} imports facet ${to.facet} (${target})`);
-        if (to.facet === undefined && !FACET_TYPE_MODULES.has(target)) add(imp.line, 'cross-facet', `facet ${from.facet} imports ${target}: the registry derives from the facets, not the other way round`);
+        if (to.facet !== undefined && to.facet !== from.facet && to.facet !== 'shared')
+          add(imp.line, 'cross-facet', `facet ${from.facet} imports facet ${to.facet} (${target})`);
+        if (to.facet === undefined && !FACET_TYPE_MODULES.has(target))
+          add(
+            imp.line,
+            'cross-facet',
+            `facet ${from.facet} imports ${target}: the registry derives from the facets, not the other way round`,
+          );
       } else if (from.facet === 'shared') {
-        if (to.facet !== undefined && to.facet !== 'shared') add(imp.line, 'cross-facet', `facets/shared imports facet ${to.facet} (${target})`);
+        if (to.facet !== undefined && to.facet !== 'shared')
+          add(imp.line, 'cross-facet', `facets/shared imports facet ${to.facet} (${target})`);
         if (to.facet === undefined && !FACET_TYPE_MODULES.has(target)) add(imp.line, 'cross-facet', `facets/shared imports ${target}`);
       }
     }

@@ -47,7 +47,12 @@ const PLANTED: readonly [string, string, string, Violation['kind']][] = [
   ['a require upward', 'core/a.js', "const x = require('../app/main.js');\nmodule.exports = x;\n", 'upward'],
   ['an import = require upward', 'core/a.ts', "import x = require('../app/main.js');\nexport const a = x;\n", 'upward'],
   ['an import() type upward', 'core/a.ts', "export type A = import('../compare/engine.js').E;\n", 'upward'],
-  ['a sideways import between layers of one rank', 'compare/a.ts', "import { m } from '../report/x.js';\nexport const a = m;\n", 'sideways'],
+  [
+    'a sideways import between layers of one rank',
+    'compare/a.ts',
+    "import { m } from '../report/x.js';\nexport const a = m;\n",
+    'sideways',
+  ],
   ['process.env in a facet', 'facets/os/a.ts', "export const home = process.env['HOME'];\n", 'impure'],
   ['globalThis.process in versioning', 'versioning/a.ts', 'export const p = globalThis.process;\n', 'impure'],
   ['node:fs in versioning', 'versioning/a.ts', "import { readFileSync } from 'node:fs';\nexport const r = readFileSync;\n", 'impure'],
@@ -55,9 +60,19 @@ const PLANTED: readonly [string, string, string, Violation['kind']][] = [
   ['child_process in a pure core module', 'core/a.ts', "import { execFile } from 'child_process';\nexport const x = execFile;\n", 'impure'],
   ['run-process in a facet', 'facets/os/a.ts', "import { r } from '../../core/run-process.js';\nexport const a = r;\n", 'impure'],
   ['a dynamic fs import in rules', 'rules/a.ts', "export const a = () => import('fs');\n", 'impure'],
-  ['a facet importing another facet', 'facets/os/a.ts', "import { pythonFacet } from '../python/index.js';\nexport const a = pythonFacet;\n", 'cross-facet'],
+  [
+    'a facet importing another facet',
+    'facets/os/a.ts',
+    "import { pythonFacet } from '../python/index.js';\nexport const a = pythonFacet;\n",
+    'cross-facet',
+  ],
   ['a type import of another facet', 'facets/os/a.ts', "import type { X } from '../python/types.js';\nexport type A = X;\n", 'cross-facet'],
-  ['facets/shared importing a facet', 'facets/shared/a.ts', "import { osFacet } from '../os/index.js';\nexport const a = osFacet;\n", 'cross-facet'],
+  [
+    'facets/shared importing a facet',
+    'facets/shared/a.ts',
+    "import { osFacet } from '../os/index.js';\nexport const a = osFacet;\n",
+    'cross-facet',
+  ],
   ['a facet importing the registry', 'facets/os/a.ts', "import * as all from '../registry.js';\nexport const a = all;\n", 'cross-facet'],
   ['a file in no layer', 'misc/a.ts', 'export const a = 1;\n', 'unknown-layer'],
   ['a loose file in src/', 'a.ts', 'export const a = 1;\n', 'unknown-layer'],
@@ -74,9 +89,21 @@ describe('the architecture check reports each planted violation', () => {
   });
 
   it.each([
-    ['a downward import', 'compare/a.ts', "import { t } from '../core/text.js';\nimport type { T } from '../facets/types.js';\nexport const a = [t] as unknown as T;\n"],
-    ['a facet importing itself, shared and the facet types', 'facets/os/a.ts', "import { osFacet } from './index.js';\nimport { u } from '../shared/util.js';\nimport type { T } from '../types.js';\nexport const a: T | number = osFacet + u;\n"],
-    ['a property named process', 'facets/os/a.ts', 'export const a = { process: 1 }.process;\ninterface P { process: number }\nexport type Q = P;\n'],
+    [
+      'a downward import',
+      'compare/a.ts',
+      "import { t } from '../core/text.js';\nimport type { T } from '../facets/types.js';\nexport const a = [t] as unknown as T;\n",
+    ],
+    [
+      'a facet importing itself, shared and the facet types',
+      'facets/os/a.ts',
+      "import { osFacet } from './index.js';\nimport { u } from '../shared/util.js';\nimport type { T } from '../types.js';\nexport const a: T | number = osFacet + u;\n",
+    ],
+    [
+      'a property named process',
+      'facets/os/a.ts',
+      'export const a = { process: 1 }.process;\ninterface P { process: number }\nexport type Q = P;\n',
+    ],
     ['npm packages in a pure layer', 'versioning/a.ts', "import { parse } from 'yaml';\nexport const a = parse;\n"],
   ])('and not %s', (_name, path, text) => {
     expect(checkArchitecture(tree({ [path]: text }))).toEqual([]);

@@ -46,7 +46,9 @@ describe('discovery', () => {
     const b = await captureLockfiles({ cwd: ROOT, paths: ['pdm/demo/pdm.lock'] });
     expect(a).toEqual(b);
     const { createHash } = await import('node:crypto');
-    const want = createHash('sha256').update(readFileSync(join(ROOT, 'pdm/demo/pdm.lock'))).digest('hex');
+    const want = createHash('sha256')
+      .update(readFileSync(join(ROOT, 'pdm/demo/pdm.lock')))
+      .digest('hex');
     expect(a.files?.[0]?.sha256).toBe(want);
   });
 });
@@ -64,7 +66,10 @@ describe('broken files are error entries and capture goes on', () => {
     cut('pipfile/examples/Pipfile.lock', 'Pipfile.lock', 700);
     cut('renv/cran-only/renv.lock', 'renv.lock', 300);
     copyFileSync(join(ROOT, 'uv/forked-conflicts/uv.lock'), join(dir, 'uv.lock'));
-    const f = await captureLockfiles({ cwd: dir, paths: ['p/poetry.lock', 'poetry.lock', 'Pipfile.lock', 'renv.lock', 'uv.lock', 'gone/requirements.txt'] });
+    const f = await captureLockfiles({
+      cwd: dir,
+      paths: ['p/poetry.lock', 'poetry.lock', 'Pipfile.lock', 'renv.lock', 'uv.lock', 'gone/requirements.txt'],
+    });
     expect(f.status).toBe('ok');
     const by = new Map(f.files!.map((e) => [e.path, e]));
     expect(by.get('p/poetry.lock')).toMatchObject({ kind: 'poetry.lock', status: 'error', packages: [] });
@@ -124,7 +129,12 @@ describe('requirements forms (synthetic inline input)', () => {
     expect(r.packages).toEqual([
       { name: 'mylib', ecosystem: 'pypi', marker: 'python_version >= "3.8"', source: 'git+https://github.com/example/mylib.git@v1.2.0' },
       { name: 'other-pkg', ecosystem: 'pypi', source: 'git+https://github.com/example/other.git@abc123#egg=Other_Pkg', group: 'editable' },
-      { name: 'torch', version: '2.1.0+cu121', ecosystem: 'pypi', source: 'https://files.example.org/packages/torch-2.1.0+cu121-cp311-cp311-linux_x86_64.whl' },
+      {
+        name: 'torch',
+        version: '2.1.0+cu121',
+        ecosystem: 'pypi',
+        source: 'https://files.example.org/packages/torch-2.1.0+cu121-cp311-cp311-linux_x86_64.whl',
+      },
       { name: 'django', specifier: '>=4.2,<5', ecosystem: 'pypi', marker: 'python_version >= "3.10"' },
       { name: 'numpy', specifier: '===1.26.4', ecosystem: 'pypi' }, // arbitrary equality is not a PEP 440 pin
     ]);
@@ -181,7 +191,10 @@ describe('conda environment.yml with pip options', () => {
     const facet = await captureLockfiles({ cwd: dir, paths: ['env/environment.yml'] });
     const file = facet.files![0]!;
     expect(file.status).toBe('ok');
-    expect(file.packages.filter((p) => p.ecosystem === 'pypi').map((p) => `${p.name}==${p.version}`)).toEqual(['scipy==1.11.1', 'torch==2.1.0']);
+    expect(file.packages.filter((p) => p.ecosystem === 'pypi').map((p) => `${p.name}==${p.version}`)).toEqual([
+      'scipy==1.11.1',
+      'torch==2.1.0',
+    ]);
     expect(file.problems).toEqual([{ line: 7, message: expect.stringContaining('missing.txt does not exist') }]);
   });
 });

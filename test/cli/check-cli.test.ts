@@ -21,7 +21,12 @@ describe('capture --lock and check (CLI)', () => {
   }, 180_000);
 
   it('a --lock file that does not exist is an error entry; the others are read', () => {
-    const files = JSON.parse(readFileSync(fp, 'utf8')).facets.lockfiles.files as { path: string; kind: string; status: string; reason?: string }[];
+    const files = JSON.parse(readFileSync(fp, 'utf8')).facets.lockfiles.files as {
+      path: string;
+      kind: string;
+      status: string;
+      reason?: string;
+    }[];
     expect(files.map((f) => `${f.path} ${f.kind} ${f.status} ${f.reason ?? ''}`.trim())).toEqual([
       'missing.txt requirements error missing.txt does not exist',
       'requirements.txt requirements ok',
@@ -48,7 +53,11 @@ describe('capture --lock and check (CLI)', () => {
   });
 
   it('bad input is one line and exit 2', async () => {
-    for (const args of [['check', join(dir, 'nope.json')], ['check', fp, '--format', 'xml'], ['check', fp, '--fail-on', 'sometimes']]) {
+    for (const args of [
+      ['check', join(dir, 'nope.json')],
+      ['check', fp, '--format', 'xml'],
+      ['check', fp, '--fail-on', 'sometimes'],
+    ]) {
       const r = await runEnvdiff(args, { cwd: dir });
       expect(r.exitCode, args.join(' ')).toBe(2);
       expect(r.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);

@@ -11,7 +11,10 @@ import { makeFingerprint } from './engine-helpers.js';
 
 let dir: string;
 const ABSENT_ALL = Object.fromEntries(
-  ['os', 'kernel', 'cpu', 'gpu', 'python', 'r', 'jvm', 'system', 'env', 'lockfiles'].map((id) => [id, { status: 'absent', reason: `${id} not found` }]),
+  ['os', 'kernel', 'cpu', 'gpu', 'python', 'r', 'jvm', 'system', 'env', 'lockfiles'].map((id) => [
+    id,
+    { status: 'absent', reason: `${id} not found` },
+  ]),
 ) as unknown as Facets;
 
 function write(name: string, content: unknown): string {
@@ -69,10 +72,18 @@ describe('runCompare: results and exit codes', () => {
 
   it('applies a policy: its severity change decides the exit code and shows in the report', async () => {
     const policy = write('lower.yml', 'severity:\n  - rule: "python/absent-*"\n    to: warning\n    reason: python is optional on qa\n');
-    const res = await runCompare({ baselinePath: join(dir, 'dev-py.json'), targetPath: join(dir, 'qa.json'), policyPath: policy, format: 'json' });
+    const res = await runCompare({
+      baselinePath: join(dir, 'dev-py.json'),
+      targetPath: join(dir, 'qa.json'),
+      policyPath: policy,
+      format: 'json',
+    });
     expect(res.exitCode).toBe(0);
     const report = JSON.parse(res.output) as { findings: { severity: string; override: unknown }[]; suppressed: unknown[] };
-    expect(report.findings[0]).toMatchObject({ severity: 'warning', override: { from: 'error', by: `${policy} severity[0]: python is optional on qa` } });
+    expect(report.findings[0]).toMatchObject({
+      severity: 'warning',
+      override: { from: 'error', by: `${policy} severity[0]: python is optional on qa` },
+    });
     expect(report.suppressed).toEqual([]);
   });
 
@@ -85,7 +96,12 @@ describe('runCompare: results and exit codes', () => {
 
   it('lists what a policy ignored', async () => {
     const policy = write('ignore.yml', 'ignore: [{subject: python, reason: not used on qa}]\n');
-    const res = await runCompare({ baselinePath: join(dir, 'dev-py.json'), targetPath: join(dir, 'qa.json'), policyPath: policy, format: 'json' });
+    const res = await runCompare({
+      baselinePath: join(dir, 'dev-py.json'),
+      targetPath: join(dir, 'qa.json'),
+      policyPath: policy,
+      format: 'json',
+    });
     expect(res.exitCode).toBe(0);
     expect(JSON.parse(res.output)).toMatchObject({
       findings: [],
@@ -125,7 +141,9 @@ describe('runCompare: each bad input is one clear line, exit 2', () => {
 
   it('an empty file', async () => {
     const path = write('empty.json', '');
-    expect((await failure(runCompare({ baselinePath: path, targetPath: join(dir, 'qa.json') }))).message).toBe(`${path}: the file is empty`);
+    expect((await failure(runCompare({ baselinePath: path, targetPath: join(dir, 'qa.json') }))).message).toBe(
+      `${path}: the file is empty`,
+    );
   });
 
   it('JSON that is not a fingerprint', async () => {
@@ -150,7 +168,9 @@ describe('runCompare: each bad input is one clear line, exit 2', () => {
     const fp = makeFingerprint('bad', { ...ABSENT_ALL, system: { status: 'ok', packages: [{ name: 'libc6' }] } as never });
     const path = write('bad-shape.json', fp);
     const e = await failure(runCompare({ baselinePath: path, targetPath: join(dir, 'qa.json') }));
-    expect(e.message).toMatch(new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: not a valid fingerprint: /facets/system/packages/0`));
+    expect(e.message).toMatch(
+      new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: not a valid fingerprint: /facets/system/packages/0`),
+    );
   });
 
   it('an invalid policy', async () => {

@@ -50,9 +50,7 @@ describe('compareFingerprints', () => {
       makeFingerprint('qa', { gpu: { status: 'error', reason: 'permission denied' } }),
       [recordingFacet('gpu')],
     );
-    expect(out.map((f) => f.message)).toEqual([
-      'could not compare gpu: baseline: nvidia-smi: NVML mismatch; target: permission denied',
-    ]);
+    expect(out.map((f) => f.message)).toEqual(['could not compare gpu: baseline: nvidia-smi: NVML mismatch; target: permission denied']);
   });
 
   it('treats an error on one side and absent on the other as not-compared, not as absent', () => {

@@ -41,7 +41,12 @@ describe('policy: the documented example (fixtures/policy/example)', () => {
     const src = policy.source;
     expect(suppressed).toEqual([
       { ruleId: 'python/package-minor', subject: 'pip', severity: 'info', by: `${src} ignore[1]: installer, not a dependency` },
-      { ruleId: 'system/package-minor', subject: 'libc6', severity: 'warning', by: `${src} ignore[0]: base image packages are managed upstream` },
+      {
+        ruleId: 'system/package-minor',
+        subject: 'libc6',
+        severity: 'warning',
+        by: `${src} ignore[0]: base image packages are managed upstream`,
+      },
     ]);
   });
 

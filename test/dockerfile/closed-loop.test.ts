@@ -44,7 +44,17 @@ async function buildWheels(dir: string): Promise<void> {
   // Debian's pip and wheel, offline: no index, no build isolation (setuptools/wheel come from Debian).
   const r = await runProcess(
     '/usr/bin/python3',
-    ['-m', 'pip', 'wheel', '--no-index', '--no-build-isolation', '--no-deps', '--wheel-dir', dir, ...Object.keys(PROJECTS).map((n) => join(src, n))],
+    [
+      '-m',
+      'pip',
+      'wheel',
+      '--no-index',
+      '--no-build-isolation',
+      '--no-deps',
+      '--wheel-dir',
+      dir,
+      ...Object.keys(PROJECTS).map((n) => join(src, n)),
+    ],
     { timeoutMs: 180_000, env: { ...process.env, PIP_DISABLE_PIP_VERSION_CHECK: '1' } },
   );
   if (r.exitCode !== 0) throw new Error(`pip wheel failed: ${r.stderr}`);

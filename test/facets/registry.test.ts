@@ -34,7 +34,9 @@ describe('the facet registry', () => {
     const folders = dirs(join(REPO, 'src', 'facets')).filter((d) => d !== 'shared');
     expect([...registryLines()].sort()).toEqual(folders);
     expect([...ids].sort()).toEqual(folders);
-    for (const l of readFileSync(join(REPO, 'src', 'facets', 'registry.ts'), 'utf8').split('\n').filter((x) => x.startsWith('export'))) {
+    for (const l of readFileSync(join(REPO, 'src', 'facets', 'registry.ts'), 'utf8')
+      .split('\n')
+      .filter((x) => x.startsWith('export'))) {
       const id = /'\.\/([a-z0-9-]+)\//.exec(l)![1]!;
       expect(l, 'the export is named after the folder').toContain(`{ ${camel(id)}Facet }`);
     }
@@ -46,7 +48,16 @@ describe('the facet registry', () => {
     expect(orders).toEqual([...orders].sort((a, b) => a - b));
     // schemaVersion 1's facets keep their order (fingerprints stay byte-compatible).
     expect(ids.filter((id) => FACETS.find((f) => f.id === id)!.required)).toEqual([
-      'os', 'kernel', 'cpu', 'gpu', 'python', 'r', 'jvm', 'system', 'env', 'lockfiles',
+      'os',
+      'kernel',
+      'cpu',
+      'gpu',
+      'python',
+      'r',
+      'jvm',
+      'system',
+      'env',
+      'lockfiles',
     ]);
   });
 

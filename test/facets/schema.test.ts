@@ -35,7 +35,7 @@ describe('the facet $defs are closed', () => {
     expect(problems(facet, value)).not.toEqual([]);
   });
 
-  it('names the unknown field in checkFingerprint\'s message', () => {
+  it("names the unknown field in checkFingerprint's message", () => {
     const fp = JSON.parse(readFileSync(join(ROOT, 'fixtures', 'dockerfile', 'linux-cpu-debian-12', 'fingerprint.json'), 'utf8'));
     expect(checkFingerprint(fp)).toEqual([]);
     fp.facets.kernel.hostname = 'build-01';

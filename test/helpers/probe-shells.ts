@@ -25,7 +25,26 @@ let toolsDir: string | undefined;
 export function toolsOnlyPath(): string {
   if (!toolsDir) {
     toolsDir = mkdtempSync(join(tmpdir(), 'envdiff-tools-'));
-    for (const t of ['mktemp', 'cat', 'tail', 'sleep', 'kill', 'rm', 'mkdir', 'sed', 'sort', 'od', 'tr', 'grep', 'env', 'readlink', 'dirname', 'timeout', 'head', 'basename']) {
+    for (const t of [
+      'mktemp',
+      'cat',
+      'tail',
+      'sleep',
+      'kill',
+      'rm',
+      'mkdir',
+      'sed',
+      'sort',
+      'od',
+      'tr',
+      'grep',
+      'env',
+      'readlink',
+      'dirname',
+      'timeout',
+      'head',
+      'basename',
+    ]) {
       symlinkSync(which('busybox'), join(toolsDir, t));
     }
   }

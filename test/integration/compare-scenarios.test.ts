@@ -87,10 +87,7 @@ describe('compare on real captures', () => {
   it('--fail-on never and a policy that lowers the rule both give exit 0, and say so', async () => {
     expect((await compare('py310', 'py311', '--fail-on', 'never')).exitCode).toBe(0);
     const policy = join(dir, 'policy.yml');
-    writeFileSync(
-      policy,
-      'severity:\n  - rule: "python/*"\n    to: warning\n    reason: QA runs the notebook smoke tests only\n',
-    );
+    writeFileSync(policy, 'severity:\n  - rule: "python/*"\n    to: warning\n    reason: QA runs the notebook smoke tests only\n');
     const r = await compare('py310', 'py311', '--policy', policy, '--format', 'json');
     const report = JSON.parse(r.stdout) as JsonReport & { findings: { override?: unknown }[] };
     expect(report.findings.filter((f) => f.ruleId.startsWith('python/')).every((f) => f.severity !== 'error')).toBe(true);
@@ -99,14 +96,19 @@ describe('compare on real captures', () => {
 
   it('a policy that raises a severity decides the exit code; an entry that matches nothing is named on stderr', async () => {
     const policy = join(dir, 'raise.yml');
-    writeFileSync(policy, 'failOn: error\nignore:\n  - rule: "pyhton/*"\nseverity:\n  - rule: "python/package-minor"\n    to: error\n    reason: pip drift broke a build once\n');
+    writeFileSync(
+      policy,
+      'failOn: error\nignore:\n  - rule: "pyhton/*"\nseverity:\n  - rule: "python/package-minor"\n    to: error\n    reason: pip drift broke a build once\n',
+    );
     // py311 → py311-again has no findings; py311 → py310 has pip 23.2.1 → 23.0.1 (package-minor).
     const r = await compare('py311', 'py310', '--policy', policy, '--format', 'json');
     expect(r.exitCode).toBe(1);
     const report = JSON.parse(r.stdout) as JsonReport & { findings: { override?: { from: string } }[] };
     const pip = report.findings.find((f) => f.ruleId === 'python/package-minor' && f.subject === 'pip');
     expect(pip).toMatchObject({ severity: 'error', override: { from: 'warning' } });
-    expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^envdiff: warning: .*raise\.yml ignore\[0\] \(rule "pyhton\/\*"\) matched no finding/)]);
+    expect(r.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/^envdiff: warning: .*raise\.yml ignore\[0\] \(rule "pyhton\/\*"\) matched no finding/),
+    ]);
   });
 
   it('bad inputs: one line each, exit 2', async () => {

@@ -54,10 +54,7 @@ describe.skipIf(!existsSync(PYTHON))('lock file vs a real virtualenv', () => {
     mkdirSync(project);
     // Synthetic lock file for this test: one drifted pin, one matching pin written differently
     // (name spelling, 1.0 == 1.0.0 under PEP 440), one package that is not installed.
-    writeFileSync(
-      join(project, 'requirements.txt'),
-      ['envdiff-demo==2.0.0', 'Envdiff_OK==1.0', 'envdiff-absent==0.1.0', ''].join('\n'),
-    );
+    writeFileSync(join(project, 'requirements.txt'), ['envdiff-demo==2.0.0', 'Envdiff_OK==1.0', 'envdiff-absent==0.1.0', ''].join('\n'));
     const lockfiles = await captureLockfiles({ cwd: project });
     fp = await captureFingerprint({ transport: localTransport(), python: py, lockfiles, label: 'venv' });
     // A second project against the same real venv: markers, extras, a trailing comment, and a

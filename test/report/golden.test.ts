@@ -3,8 +3,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { renderReport, REPORT_FORMATS } from '../../src/report/index.js';
+import { stripAnsi } from '../helpers/ansi.js';
 import { EMPTY, GOLDEN_EXTENSION, REPORT } from './report-fixtures.js';
-
 
 function golden(name: string, actual: string): void {
   const url = new URL(`__golden__/${name}`, import.meta.url);
@@ -35,6 +35,6 @@ describe('report formats: golden output', () => {
     expect(plain).not.toContain('\u001b');
     expect(colour).toContain('\u001b[1;31merror\u001b[0m');
     expect(colour).toContain('\u001b[33mwarning\u001b[0m');
-    expect(colour.replace(/\u001b\[[0-9;]*m/g, '')).toBe(plain);
+    expect(stripAnsi(colour)).toBe(plain);
   });
 });

@@ -42,7 +42,9 @@ describe('a rule with many findings', () => {
   it('markdown: the lone finding comes first, the many are folded into one <details> and all listed', async () => {
     const md = await renderReport('markdown', REPORT, opts);
     expect(md.indexOf('python/minor-version')).toBeLessThan(md.indexOf('pkg-00'));
-    expect(md).toMatch(/<details><summary><code>python\/package-missing<\/code> error, 30 findings: pkg-00 1\.0\.0, .* and 24 more<\/summary>/);
+    expect(md).toMatch(
+      /<details><summary><code>python\/package-missing<\/code> error, 30 findings: pkg-00 1\.0\.0, .* and 24 more<\/summary>/,
+    );
     for (const n of names) expect(md).toContain(`| ${n} |`);
     expect(md.match(/<details>/g)).toHaveLength(md.match(/<\/details>/g)!.length);
   });

@@ -10,9 +10,14 @@ import { GOLDEN_EXTENSION } from './report-fixtures.js';
 
 describe('the report format registry', () => {
   it('has one line per format file, each exporting render', async () => {
-    const files = readdirSync(join(REPO, 'src', 'report', 'formats')).filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3)).sort();
+    const files = readdirSync(join(REPO, 'src', 'report', 'formats'))
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => f.slice(0, -3))
+      .sort();
     expect([...REPORT_FORMATS].sort()).toEqual(files);
-    const lines = readFileSync(join(REPO, 'src', 'report', 'registry.ts'), 'utf8').split('\n').filter((l) => /^ {2}[a-z]+: \(\) => import/.test(l));
+    const lines = readFileSync(join(REPO, 'src', 'report', 'registry.ts'), 'utf8')
+      .split('\n')
+      .filter((l) => /^ {2}[a-z]+: \(\) => import/.test(l));
     expect(lines).toHaveLength(files.length);
     for (const name of REPORT_FORMATS) expect(typeof (await FORMATS[name]()).render, name).toBe('function');
     expect(isReportFormat('table')).toBe(true);

@@ -17,7 +17,13 @@ const FACET_IDS = new Set<string>(FACETS.map((f) => f.id));
 function isRuleDef(v: unknown): v is RuleDef {
   if (typeof v !== 'object' || v === null) return false;
   const r = v as Record<string, unknown>;
-  return typeof r['id'] === 'string' && typeof r['facet'] === 'string' && typeof r['title'] === 'string' && typeof r['help'] === 'string' && Array.isArray(r['reads']);
+  return (
+    typeof r['id'] === 'string' &&
+    typeof r['facet'] === 'string' &&
+    typeof r['title'] === 'string' &&
+    typeof r['help'] === 'string' &&
+    Array.isArray(r['reads'])
+  );
 }
 
 function sources(dir: string): string[] {
@@ -58,7 +64,9 @@ describe('the rule catalog', () => {
       }
     }
     // The facets' own catalogs, the cross-facet rules and the lock file check are all declared as exports.
-    expect(declared).toEqual(expect.arrayContaining(['os/arch', 'gpu/driver-too-old', 'cpu/isa-required-by-package', 'lockfiles/not-installed']));
+    expect(declared).toEqual(
+      expect.arrayContaining(['os/arch', 'gpu/driver-too-old', 'cpu/isa-required-by-package', 'lockfiles/not-installed']),
+    );
   });
 
   it('names every rule id the engine and `check` report on the real fingerprints in fixtures/', () => {

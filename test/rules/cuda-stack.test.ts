@@ -6,7 +6,6 @@ import type { Facets } from '../../src/facets/index.js';
 import { compareCudaStack, cudaStack } from '../../src/rules/cross-facet/cuda-stack.js';
 import { compareGpu } from '../../src/facets/gpu/rules.js';
 import { findCudaBuild } from '../../src/rules/cuda-build.js';
-import { comparePython } from '../../src/facets/python/rules.js';
 import { context, fingerprint, ruleIds } from '../helpers/fingerprint.js';
 
 // GPU/driver pairs as PyTorch's collect_env printed them in public bug reports ("GPU 0: NVIDIA
@@ -41,14 +40,22 @@ describe('findCudaBuild', () => {
     expect(findCudaBuild(fingerprint('a', { python: cu121Python }))?.cuda).toBe('12.1');
     const noLabel: PythonFacet = {
       ...cu121Python,
-      packages: [{ name: 'nvidia-cuda-runtime-cu12', version: '12.4.127' }, { name: 'torch', version: '2.4.0' }],
+      packages: [
+        { name: 'nvidia-cuda-runtime-cu12', version: '12.4.127' },
+        { name: 'torch', version: '2.4.0' },
+      ],
     };
-    expect(findCudaBuild(fingerprint('a', { python: noLabel }))).toMatchObject({ cuda: '12.4', evidence: 'nvidia-cuda-runtime-cu12 12.4.127' });
+    expect(findCudaBuild(fingerprint('a', { python: noLabel }))).toMatchObject({
+      cuda: '12.4',
+      evidence: 'nvidia-cuda-runtime-cu12 12.4.127',
+    });
     const cupy: PythonFacet = { ...cu121Python, packages: [{ name: 'cupy-cuda12x', version: '13.3.0' }] };
     expect(findCudaBuild(fingerprint('a', { python: cupy }))?.cuda).toBe('12');
     const nvccOnly = fingerprint('a', { gpu: { ...devH100, toolkit: { nvcc: '12.2.140' } } });
     expect(findCudaBuild(nvccOnly)).toMatchObject({ cuda: '12.2', evidence: 'nvcc 12.2.140', packages: [] });
-    expect(findCudaBuild(fingerprint('a', { python: { ...cu121Python, packages: [{ name: 'torch', version: '2.3.1+cpu' }] } }))).toBeUndefined();
+    expect(
+      findCudaBuild(fingerprint('a', { python: { ...cu121Python, packages: [{ name: 'torch', version: '2.3.1+cpu' }] } })),
+    ).toBeUndefined();
   });
 
   it('reads +cu118 as 11.8 and +cu130 as 13.0', () => {
@@ -129,7 +136,12 @@ describe('gpu workload rules', () => {
   });
 
   it('uses the CUDA version the driver reports when no driver version was captured', () => {
-    const noDriver: GpuFacet = { status: 'ok', driver: { vendor: 'nvidia' }, cudaDriverVersion: '11.4', devices: [{ index: 0, name: 'NVIDIA A100-SXM4-40GB', computeCapability: '8.0' }] };
+    const noDriver: GpuFacet = {
+      status: 'ok',
+      driver: { vendor: 'nvidia' },
+      cudaDriverVersion: '11.4',
+      devices: [{ index: 0, name: 'NVIDIA A100-SXM4-40GB', computeCapability: '8.0' }],
+    };
     const f = compareCudaStack(context(baseline, { gpu: noDriver }));
     expect(f[0]).toMatchObject({ ruleId: 'gpu/driver-too-old', severity: 'error' });
   });
@@ -140,13 +152,23 @@ describe('gpu facet differences', () => {
     const a100 = gpu('NVIDIA A100-SXM4-40GB', '8.0', '535.104.05', '12.2', 40960);
     const f = compareGpu(devH100, a100, context({ gpu: devH100 }, { gpu: a100 }));
     expect(ruleIds(f)).toEqual(['gpu/devices', 'gpu/driver-version', 'gpu/less-memory']);
-    expect(f.find((x) => x.ruleId === 'gpu/devices')).toMatchObject({ severity: 'info', baseline: 'NVIDIA H100 80GB HBM3', target: 'NVIDIA A100-SXM4-40GB' });
+    expect(f.find((x) => x.ruleId === 'gpu/devices')).toMatchObject({
+      severity: 'info',
+      baseline: 'NVIDIA H100 80GB HBM3',
+      target: 'NVIDIA A100-SXM4-40GB',
+    });
     expect(f.find((x) => x.ruleId === 'gpu/driver-version')?.baseline).toBe('550.54.15 (CUDA 12.4)');
     expect(f.find((x) => x.ruleId === 'gpu/less-memory')?.severity).toBe('warning');
   });
 
   it('groups identical devices and finds nothing between identical facets', () => {
-    const two: GpuFacet = { ...devH100, devices: [{ index: 1, name: 'NVIDIA H100 80GB HBM3', computeCapability: '9.0' }, { index: 0, name: 'NVIDIA H100 80GB HBM3', computeCapability: '9.0' }] };
+    const two: GpuFacet = {
+      ...devH100,
+      devices: [
+        { index: 1, name: 'NVIDIA H100 80GB HBM3', computeCapability: '9.0' },
+        { index: 0, name: 'NVIDIA H100 80GB HBM3', computeCapability: '9.0' },
+      ],
+    };
     const f = compareGpu(devH100, two, context({ gpu: devH100 }, { gpu: two }));
     expect(f.find((x) => x.ruleId === 'gpu/devices')?.target).toBe('NVIDIA H100 80GB HBM3 ×2');
     expect(compareGpu(devH100, devH100, context({ gpu: devH100 }, { gpu: devH100 }))).toEqual([]);
@@ -194,7 +216,11 @@ describe('a driver that answered but listed no devices (the device query failed)
 
 describe('driver hints name what the target driver can run', () => {
   it('suggests builds for the CUDA the target driver reports', () => {
-    const f = compareCudaStack(context({ gpu: devH100, python: cu121Python }, { gpu: gpu('NVIDIA A100-SXM4-40GB', '8.0', '470.57.02', '11.4') }));
-    expect(f[0]?.hint).toBe('upgrade the target\'s NVIDIA driver to ≥ 530.30.02, or install builds for CUDA ≤ 11.4, the newest this driver runs (nvidia-smi\'s "CUDA Version")');
+    const f = compareCudaStack(
+      context({ gpu: devH100, python: cu121Python }, { gpu: gpu('NVIDIA A100-SXM4-40GB', '8.0', '470.57.02', '11.4') }),
+    );
+    expect(f[0]?.hint).toBe(
+      'upgrade the target\'s NVIDIA driver to ≥ 530.30.02, or install builds for CUDA ≤ 11.4, the newest this driver runs (nvidia-smi\'s "CUDA Version")',
+    );
   });
 });

@@ -11,26 +11,49 @@ import { reachMarkers, rootsOf } from '../../src/facets/python/lockfiles/marker-
 function fingerprint(facets: Partial<Facets>): Fingerprint {
   const absent = { status: 'absent' as const };
   return {
-    schemaVersion: 1, tool: { name: 'envdiff', version: '0.0.0' }, capturedAt: '2025-01-01T00:00:00.000Z', label: 'synthetic',
+    schemaVersion: 1,
+    tool: { name: 'envdiff', version: '0.0.0' },
+    capturedAt: '2025-01-01T00:00:00.000Z',
+    label: 'synthetic',
     target: { kind: 'local', ref: 'localhost' },
-    facets: { os: absent, kernel: absent, cpu: absent, gpu: absent, python: absent, r: absent, jvm: absent, system: absent, env: absent, lockfiles: absent, ...facets },
+    facets: {
+      os: absent,
+      kernel: absent,
+      cpu: absent,
+      gpu: absent,
+      python: absent,
+      r: absent,
+      jvm: absent,
+      system: absent,
+      env: absent,
+      lockfiles: absent,
+      ...facets,
+    },
   };
 }
 
 const ENVS: Record<string, MarkerEnv> = {
-  'linux x86_64 CPython 3.11.7': markerEnvironment(fingerprint({
-    os: { status: 'ok', name: 'linux', arch: 'x86_64' }, kernel: { status: 'ok', release: '6.1.0-18-amd64', version: '#1 SMP PREEMPT_DYNAMIC Debian 6.1.76-1' },
-    python: { status: 'ok', version: '3.11.7', implementation: 'CPython', platform: 'linux-x86_64' },
-  })),
+  'linux x86_64 CPython 3.11.7': markerEnvironment(
+    fingerprint({
+      os: { status: 'ok', name: 'linux', arch: 'x86_64' },
+      kernel: { status: 'ok', release: '6.1.0-18-amd64', version: '#1 SMP PREEMPT_DYNAMIC Debian 6.1.76-1' },
+      python: { status: 'ok', version: '3.11.7', implementation: 'CPython', platform: 'linux-x86_64' },
+    }),
+  ),
   // No os facet: OS and machine come from the interpreter's sysconfig platform.
-  'windows AMD64 CPython 3.8.10': markerEnvironment(fingerprint({
-    kernel: { status: 'ok', release: '10', version: '10.0.19045' },
-    python: { status: 'ok', version: '3.8.10', implementation: 'CPython', platform: 'win-amd64' },
-  })),
-  'darwin arm64 PyPy 3.10.14': markerEnvironment(fingerprint({
-    os: { status: 'ok', name: 'darwin', arch: 'arm64' }, kernel: { status: 'ok', release: '23.4.0', version: 'Darwin Kernel Version 23.4.0' },
-    python: { status: 'ok', version: '3.10.14', implementation: 'PyPy', platform: 'macosx-11.0-arm64' },
-  })),
+  'windows AMD64 CPython 3.8.10': markerEnvironment(
+    fingerprint({
+      kernel: { status: 'ok', release: '10', version: '10.0.19045' },
+      python: { status: 'ok', version: '3.8.10', implementation: 'CPython', platform: 'win-amd64' },
+    }),
+  ),
+  'darwin arm64 PyPy 3.10.14': markerEnvironment(
+    fingerprint({
+      os: { status: 'ok', name: 'darwin', arch: 'arm64' },
+      kernel: { status: 'ok', release: '23.4.0', version: 'Darwin Kernel Version 23.4.0' },
+      python: { status: 'ok', version: '3.10.14', implementation: 'PyPy', platform: 'macosx-11.0-arm64' },
+    }),
+  ),
 };
 
 // Real markers from the fixtures' lock files (Pipfile.lock, pdm.lock, poetry.lock, uv.lock), then edge cases of the grammar.
@@ -71,7 +94,9 @@ for m in markers:
     except Exception as e: out.append("error: " + type(e).__name__)
 print(json.dumps(out))`;
   const defined = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined));
-  return JSON.parse(execFileSync('python3', ['-c', script, JSON.stringify(defined), JSON.stringify(markers)], { encoding: 'utf8' })) as (boolean | string)[];
+  return JSON.parse(execFileSync('python3', ['-c', script, JSON.stringify(defined), JSON.stringify(markers)], { encoding: 'utf8' })) as (
+    boolean | string
+  )[];
 }
 
 let hasPackaging = false;
@@ -99,8 +124,20 @@ describe('marker evaluation', () => {
   const linux = ENVS['linux x86_64 CPython 3.11.7']!;
 
   it('derives the variables from the fingerprint', () => {
-    expect(linux).toMatchObject({ sys_platform: 'linux', os_name: 'posix', platform_system: 'Linux', platform_machine: 'x86_64', python_version: '3.11', implementation_name: 'cpython' });
-    expect(ENVS['windows AMD64 CPython 3.8.10']).toMatchObject({ sys_platform: 'win32', os_name: 'nt', platform_system: 'Windows', platform_machine: 'AMD64' });
+    expect(linux).toMatchObject({
+      sys_platform: 'linux',
+      os_name: 'posix',
+      platform_system: 'Linux',
+      platform_machine: 'x86_64',
+      python_version: '3.11',
+      implementation_name: 'cpython',
+    });
+    expect(ENVS['windows AMD64 CPython 3.8.10']).toMatchObject({
+      sys_platform: 'win32',
+      os_name: 'nt',
+      platform_system: 'Windows',
+      platform_machine: 'AMD64',
+    });
     expect(ENVS['darwin arm64 PyPy 3.10.14']).toMatchObject({ implementation_version: undefined, implementation_name: 'pypy' });
   });
 
@@ -112,7 +149,14 @@ describe('marker evaluation', () => {
   });
 
   it('a marker that does not parse is unknown, with a reason', () => {
-    for (const bad of ['sys_platform ==', 'sys_platform = "linux"', 'foo == "1"', 'python_version >= "3" and', '(os_name == "nt"', 'os_name == "nt']) {
+    for (const bad of [
+      'sys_platform ==',
+      'sys_platform = "linux"',
+      'foo == "1"',
+      'python_version >= "3" and',
+      '(os_name == "nt"',
+      'os_name == "nt',
+    ]) {
       expect(evaluateMarker(bad, linux)).toBeUndefined();
       expect(typeof parseMarker(bad)).toBe('string');
     }

@@ -8,7 +8,10 @@ import { renderRulesDoc } from '../../src/rules/rules-doc.js';
 import { REPO } from '../helpers/paths.js';
 
 describe('docs/RULES.md', () => {
-  const rendered = renderRulesDoc(RULES, FACETS.map((f) => f.id));
+  const rendered = renderRulesDoc(
+    RULES,
+    FACETS.map((f) => f.id),
+  );
 
   it('is what `npm run docs:rules` writes from the catalog (run it after changing a rule)', () => {
     expect(readFileSync(join(REPO, 'docs', 'RULES.md'), 'utf8')).toBe(rendered);
@@ -19,7 +22,10 @@ describe('docs/RULES.md', () => {
   });
 
   it('keeps a table cell on one row whatever a help text holds', () => {
-    const doc = renderRulesDoc([{ id: 'x/y', facet: 'x', severity: 'info', title: 'a | b', help: 'line\nbreak \\ here', reads: ['x'] }], ['x']);
+    const doc = renderRulesDoc(
+      [{ id: 'x/y', facet: 'x', severity: 'info', title: 'a | b', help: 'line\nbreak \\ here', reads: ['x'] }],
+      ['x'],
+    );
     expect(doc).toContain('| `x/y` | info | a \\| b | x | line break \\\\ here |');
   });
 });

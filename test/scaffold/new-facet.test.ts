@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stripAnsi } from '../helpers/ansi.js';
 import { REPO } from '../helpers/paths.js';
 
 /** The environment for commands in the clone, without this vitest run's own variables. */
@@ -21,7 +22,8 @@ const HAS_GIT = existsSync(join(REPO, '.git'));
 describe.skipIf(!HAS_GIT)('npm run new:facet -- demo, in a clone', () => {
   let dir = '';
   let scaffold = '';
-  const run = (cmd: string, args: string[]) => execFileSync(cmd, args, { cwd: dir, env: cleanEnv(), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const run = (cmd: string, args: string[]) =>
+    execFileSync(cmd, args, { cwd: dir, env: cleanEnv(), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'envdiff-scaffold-'));
@@ -61,11 +63,16 @@ describe.skipIf(!HAS_GIT)('npm run new:facet -- demo, in a clone', () => {
 
   it('builds, and passes the new facet’s tests and the registry, golden, catalog and docs tests', () => {
     const out = run('npx', [
-      'vitest', 'run',
-      'test/facets/demo', 'test/facets/registry.test.ts', 'test/facets/golden.test.ts', 'test/rules/catalog.test.ts', 'test/rules/rules-doc.test.ts',
-    ]).replace(/\u001b\[[0-9;]*m/g, '');
+      'vitest',
+      'run',
+      'test/facets/demo',
+      'test/facets/registry.test.ts',
+      'test/facets/golden.test.ts',
+      'test/rules/catalog.test.ts',
+      'test/rules/rules-doc.test.ts',
+    ]);
     // execFileSync throws when vitest exits non-zero; the summary names every file as passed.
-    expect(out).toMatch(/Test Files\s+6 passed \(6\)/);
+    expect(stripAnsi(out)).toMatch(/Test Files\s+6 passed \(6\)/);
   }, 300_000);
 
   it('captures the new facet on this machine, after the others', () => {

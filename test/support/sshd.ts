@@ -73,7 +73,7 @@ export async function startSshd(): Promise<SshdHandle> {
     );
     const child = spawn(SSHD, ['-D', '-e', '-f', config], { stdio: ['ignore', 'ignore', 'pipe'] });
     let log = '';
-    child.stderr!.on('data', (d: Buffer) => {
+    child.stderr.on('data', (d: Buffer) => {
       log += d.toString('utf8');
     });
     const ok = await waitFor(() => log.includes(`Server listening on 127.0.0.1 port ${port}`) || child.exitCode !== null, 10_000);

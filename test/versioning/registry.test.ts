@@ -11,8 +11,12 @@ const DIR = join(REPO, 'src', 'versioning');
 
 describe('the version scheme registry', () => {
   it('has one line per scheme folder, naming its folder', () => {
-    const folders = readdirSync(DIR).filter((f) => statSync(join(DIR, f)).isDirectory()).sort();
-    const lines = readFileSync(join(DIR, 'registry.ts'), 'utf8').split('\n').filter((l) => l.startsWith('export'));
+    const folders = readdirSync(DIR)
+      .filter((f) => statSync(join(DIR, f)).isDirectory())
+      .sort();
+    const lines = readFileSync(join(DIR, 'registry.ts'), 'utf8')
+      .split('\n')
+      .filter((l) => l.startsWith('export'));
     const named = lines.map((l) => /from '\.\/([a-z0-9-]+)\/index\.js';$/.exec(l)?.[1]).sort();
     expect(named).toEqual(folders);
     expect(Object.keys(SCHEMES).sort()).toEqual(folders);

@@ -102,4 +102,3 @@ export function explainEngineCommon(engine: Engine, what: string, code: number |
   }
   return undefined;
 }
-

@@ -55,14 +55,16 @@ export function explainImageFailure(engine: Engine, image: string, code: number 
     };
   }
   if (/invalid reference format/i.test(stderr)) {
-    return { message: `cannot capture ${what}: '${image}' is not a valid image reference`, hint: 'write it as NAME[:TAG] or NAME@sha256:DIGEST' };
+    return {
+      message: `cannot capture ${what}: '${image}' is not a valid image reference`,
+      hint: 'write it as NAME[:TAG] or NAME@sha256:DIGEST',
+    };
   }
   return {
     message: `cannot capture ${what}: ${engine} run failed (exit ${code ?? 'signal'}): ${firstLine(stderr)}`,
     hint: `check that '${engine} run --rm -i --entrypoint sh ${image} -s' works`,
   };
 }
-
 
 // OCI distribution reference characters: name components [a-z0-9._-] joined by '/', an optional
 // registry host[:port], ':TAG' ([A-Za-z0-9_.-]) and '@sha256:HEX'. Upper case is let through
@@ -84,7 +86,14 @@ export const imageTarget: TargetDef = {
         `write ${t.opts.engine}:${image} to capture the image with ${t.opts.engine}; --engine only chooses the engine for container:NAME`,
       );
     }
-    requireTool(engine, t.spec, t.env, engine === 'docker' ? 'install Docker, or capture the image with podman:IMAGE' : 'install podman (apt-get install podman), or use docker:IMAGE');
+    requireTool(
+      engine,
+      t.spec,
+      t.env,
+      engine === 'docker'
+        ? 'install Docker, or capture the image with podman:IMAGE'
+        : 'install podman (apt-get install podman), or use docker:IMAGE',
+    );
     return imageTransport(engine, image, { pull: t.opts.pull });
   },
 };

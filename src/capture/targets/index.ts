@@ -5,7 +5,7 @@ import type { TargetDef } from './types.js';
 export type { ParseTargetOptions, TargetDef, Transport } from './types.js';
 
 /** Every registered target, in their order. */
-export const TARGETS: readonly TargetDef[] = (Object.values(Registered) as TargetDef[]).sort((a, b) => a.order - b.order);
+export const TARGETS: readonly TargetDef[] = Object.values<TargetDef>(Registered).sort((a, b) => a.order - b.order);
 
 /** Every target.kind a fingerprint may record. */
 export const TARGET_KINDS: readonly string[] = TARGETS.flatMap((t) => t.kinds);

@@ -43,7 +43,12 @@ export function formatK8sRef(t: K8sTarget): string {
 }
 
 // kubectl 1.2x messages; the API server's own text follows "Error from server (Reason):".
-export function explainK8sFailure(target: K8sTarget, opts: K8sOptions, code: number | null, stderr: string): { message: string; hint: string } {
+export function explainK8sFailure(
+  target: K8sTarget,
+  opts: K8sOptions,
+  code: number | null,
+  stderr: string,
+): { message: string; hint: string } {
   const what = `k8s:${formatK8sRef(target)}`;
   const ns = target.namespace ? ` -n ${target.namespace}` : '';
   if (/context was not found for specified context|context .* (does not exist|not found)|no context exists with the name/i.test(stderr)) {
@@ -52,7 +57,11 @@ export function explainK8sFailure(target: K8sTarget, opts: K8sOptions, code: num
       hint: "list contexts with 'kubectl config get-contexts' and pass one with --context",
     };
   }
-  if (/connection to the server .* was refused|dial tcp|no such host|i\/o timeout|Unable to connect to the server|current-context is not set|no configuration has been provided/i.test(stderr)) {
+  if (
+    /connection to the server .* was refused|dial tcp|no such host|i\/o timeout|Unable to connect to the server|current-context is not set|no configuration has been provided/i.test(
+      stderr,
+    )
+  ) {
     return {
       message: `cannot capture ${what}: the Kubernetes API server is not reachable (${kubectlLine(stderr)})`,
       hint: "check 'kubectl config current-context' and 'kubectl cluster-info', or pass --context",

@@ -130,7 +130,8 @@ export function parseSshTarget(spec: string, rest: string, hint = SYNTAX_HINT_FA
     if (close < 0) throw bad(spec, 'an IPv6 address needs its closing bracket', 'write ssh:[::1]:2222');
     host = hostPort.slice(1, close);
     const after = hostPort.slice(close + 1);
-    if (after !== '' && !after.startsWith(':')) throw bad(spec, `unexpected '${shown(after)}' after the IPv6 address`, 'write ssh:[ADDRESS]:PORT');
+    if (after !== '' && !after.startsWith(':'))
+      throw bad(spec, `unexpected '${shown(after)}' after the IPv6 address`, 'write ssh:[ADDRESS]:PORT');
     portText = after === '' ? undefined : after.slice(1);
     checkPart(t, 'IPv6 literal', host, IPV6, 'hex digits and colons');
   } else {

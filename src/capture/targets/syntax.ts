@@ -3,7 +3,7 @@
 // `x;rm -rf ~` or `$(id)` is refused here with a clear line rather than reaching an engine, ssh or
 // kubectl that might read it as an option.
 import { EnvdiffError } from '../../core/errors.js';
-import { printable } from '../../core/text.js';
+import { hasControlChars, printable } from '../../core/text.js';
 import { findOnPath } from './engine.js';
 import type { TargetSpec } from './types.js';
 
@@ -27,7 +27,7 @@ export function checkPart(t: Pick<TargetSpec, 'spec' | 'hint'>, what: string, va
 
 /** Free-form names (kubeconfig contexts hold ':', '/', '@'): only options and control characters are refused. */
 export function checkFree(spec: string, what: string, value: string): void {
-  if (value === '' || value.startsWith('-') || /[\u0000-\u001f\u007f]/.test(value)) {
+  if (value === '' || value.startsWith('-') || hasControlChars(value)) {
     throw bad(spec, `'${shown(value)}' is not a usable ${what}`, `name the ${what} as 'kubectl config get-contexts' lists it`);
   }
 }

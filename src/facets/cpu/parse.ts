@@ -46,12 +46,59 @@ const DARWIN_TO_LINUX: Readonly<Record<string, string>> = {
 };
 
 const X86_ISA = new Set([
-  'fpu', 'cmov', 'cx8', 'cx16', 'mmx', 'mmxext', 'fxsr', 'fxsr_opt', 'pni', 'ssse3', 'popcnt',
-  'lahf_lm', 'abm', 'lzcnt', 'movbe', 'bmi1', 'bmi2', 'f16c', 'fma', 'fma4', 'xop', 'tbm', 'aes',
-  'pclmulqdq', 'vpclmulqdq', 'vaes', 'gfni', 'sha_ni', 'adx', 'rdrand', 'rdseed', 'xsave',
-  'osxsave', 'xsaveopt', 'xsavec', 'xsaves', 'lm', 'nx', '3dnow', '3dnowext', '3dnowprefetch',
-  'clflush', 'clflushopt', 'clwb', 'erms', 'fsrm', 'movdiri', 'movdir64b', 'serialize', 'rdpid',
-  'rdtscp', 'prefetchw', 'misalignsse',
+  'fpu',
+  'cmov',
+  'cx8',
+  'cx16',
+  'mmx',
+  'mmxext',
+  'fxsr',
+  'fxsr_opt',
+  'pni',
+  'ssse3',
+  'popcnt',
+  'lahf_lm',
+  'abm',
+  'lzcnt',
+  'movbe',
+  'bmi1',
+  'bmi2',
+  'f16c',
+  'fma',
+  'fma4',
+  'xop',
+  'tbm',
+  'aes',
+  'pclmulqdq',
+  'vpclmulqdq',
+  'vaes',
+  'gfni',
+  'sha_ni',
+  'adx',
+  'rdrand',
+  'rdseed',
+  'xsave',
+  'osxsave',
+  'xsaveopt',
+  'xsavec',
+  'xsaves',
+  'lm',
+  'nx',
+  '3dnow',
+  '3dnowext',
+  '3dnowprefetch',
+  'clflush',
+  'clflushopt',
+  'clwb',
+  'erms',
+  'fsrm',
+  'movdiri',
+  'movdir64b',
+  'serialize',
+  'rdpid',
+  'rdtscp',
+  'prefetchw',
+  'misalignsse',
 ]);
 
 function isIsaFlag(flag: string): boolean {
@@ -110,7 +157,12 @@ function parseCpuText(text: string): CpuFacet {
       facet.model = rec['model name'] || undefined;
       const vendorId = rec['vendor_id'];
       if (vendorId) facet.vendor = X86_VENDORS[vendorId] ?? vendorId.toLowerCase();
-      facet.flags = sortedUnique(rec['flags'].toLowerCase().split(/\s+/).filter((f) => f && isIsaFlag(f)));
+      facet.flags = sortedUnique(
+        rec['flags']
+          .toLowerCase()
+          .split(/\s+/)
+          .filter((f) => f && isIsaFlag(f)),
+      );
     } else if (rec['Features'] !== undefined || rec['CPU implementer'] !== undefined) {
       arch ??= 'aarch64';
       const imp = rec['CPU implementer']?.toLowerCase();
@@ -119,7 +171,10 @@ function parseCpuText(text: string): CpuFacet {
       const partName = imp === '0x41' && part ? ARM_PARTS[part] : undefined;
       facet.model = rec['model name'] || partName || (imp && part ? `${imp} part ${part}` : undefined);
       facet.flags = sortedUnique(
-        (rec['Features'] ?? '').toLowerCase().split(/\s+/).filter((f) => f && !ARM_NON_ISA.has(f)),
+        (rec['Features'] ?? '')
+          .toLowerCase()
+          .split(/\s+/)
+          .filter((f) => f && !ARM_NON_ISA.has(f)),
       );
     } else {
       facet.model = rec['model name'] || rec['cpu model'] || rec['cpu'] || undefined;
@@ -169,9 +224,7 @@ function parseCpuText(text: string): CpuFacet {
     const first = firstProbeLine(text);
     return {
       status: 'error',
-      reason: first
-        ? `cpu: unrecognised probe output: ${first}`
-        : 'cpu: the probe printed nothing (no /proc/cpuinfo and no sysctl)',
+      reason: first ? `cpu: unrecognised probe output: ${first}` : 'cpu: the probe printed nothing (no /proc/cpuinfo and no sysctl)',
     };
   }
   return orderCpu(facet);

@@ -38,17 +38,34 @@ export const CPU_RULES = defineRules('cpu', {
   },
 });
 
-
 /**
  * Flags that compiled numeric code selects (x86-64 psABI levels v2–v4, compat-facts.md §4, plus
  * the ARM vector extensions). Other flags (virtualisation, power management) do not change what
  * runs.
  */
 const RELEVANT_FLAGS: ReadonlySet<string> = new Set([
-  'sse4_1', 'sse4_2', 'ssse3', 'popcnt', 'avx', 'avx2', 'fma', 'f16c', 'bmi1', 'bmi2', 'movbe',
-  'avx_vnni', 'amx_bf16', 'amx_int8', 'amx_tile',
+  'sse4_1',
+  'sse4_2',
+  'ssse3',
+  'popcnt',
+  'avx',
+  'avx2',
+  'fma',
+  'f16c',
+  'bmi1',
+  'bmi2',
+  'movbe',
+  'avx_vnni',
+  'amx_bf16',
+  'amx_int8',
+  'amx_tile',
   // ARM: NEON (asimd) and the scalable vector extensions.
-  'asimd', 'sve', 'sve2', 'asimddp', 'bf16', 'i8mm',
+  'asimd',
+  'sve',
+  'sve2',
+  'asimddp',
+  'bf16',
+  'i8mm',
 ]);
 
 function isRelevant(flag: string): boolean {
@@ -76,8 +93,7 @@ export function compareCpu(baseline: CpuFacet, target: CpuFacet, ctx: CompareCon
 
   const targetFlags = new Set(target.flags ?? []);
   // An empty flag list means "not read" (e.g. macOS on Apple silicon), not "no features".
-  const missing =
-    targetFlags.size === 0 ? [] : (baseline.flags ?? []).filter((f) => isRelevant(f) && !targetFlags.has(f)).sort(byCodeUnit);
+  const missing = targetFlags.size === 0 ? [] : (baseline.flags ?? []).filter((f) => isRelevant(f) && !targetFlags.has(f)).sort(byCodeUnit);
   if (missing.length > 0) {
     findings.push(
       finding(CPU_RULES['missing-isa'], {

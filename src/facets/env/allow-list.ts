@@ -35,7 +35,17 @@ export const ENV_ALLOWED_PREFIXES = [
  * Terraform's: TF_VAR_* carries Terraform input variables (often credentials under any name) and
  * the rest configure the Terraform CLI, not ML code. Dropped before the allow-list is consulted.
  */
-export const ENV_DENIED_PREFIXES = ['TF_VAR_', 'TF_CLI_', 'TF_LOG', 'TF_REGISTRY_', 'TF_WORKSPACE', 'TF_DATA_DIR', 'TF_PLUGIN_CACHE_DIR', 'TF_IN_AUTOMATION', 'TF_INPUT'] as const;
+export const ENV_DENIED_PREFIXES = [
+  'TF_VAR_',
+  'TF_CLI_',
+  'TF_LOG',
+  'TF_REGISTRY_',
+  'TF_WORKSPACE',
+  'TF_DATA_DIR',
+  'TF_PLUGIN_CACHE_DIR',
+  'TF_IN_AUTOMATION',
+  'TF_INPUT',
+] as const;
 
 /** Exact names allowed. PATH is kept (it decides which python/nvcc runs), with $HOME as ~. */
 export const ENV_ALLOWED_NAMES = [
@@ -102,8 +112,5 @@ export function isAllowedEnvName(name: string): boolean {
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) return false;
   if (looksSecret(name)) return false;
   if (ENV_DENIED_PREFIXES.some((p) => name.startsWith(p))) return false;
-  return (
-    (ENV_ALLOWED_NAMES as readonly string[]).includes(name) ||
-    ENV_ALLOWED_PREFIXES.some((p) => name.startsWith(p))
-  );
+  return (ENV_ALLOWED_NAMES as readonly string[]).includes(name) || ENV_ALLOWED_PREFIXES.some((p) => name.startsWith(p));
 }

@@ -3,7 +3,7 @@
 // device selection (CUDA_VISIBLE_DEVICES: the GPUs of a container are chosen at `run` time),
 // values that are host paths (LD_LIBRARY_PATH=~/…, PYTHONPATH, JAVA_HOME: the image sets its own
 // paths), and anything secret-looking (the capture never records those values anyway).
-import { printable } from '../../core/text.js';
+import { hasControlChars, printable } from '../../core/text.js';
 import type { Fingerprint } from '../fingerprint.js';
 import { quote, wrapComment, type AptNeed, type Block, type DockerfilePart, type Omission } from '../shared/dockerfile-part.js';
 import { hasMaskedSecret } from './parse.js';
@@ -37,7 +37,7 @@ function localeToGenerate(value: string): { name: string; charmap: string } | un
 }
 
 export function envPlan(fp: Fingerprint, omissions: Omission[]): EnvPlan {
-  const captured = fp.facets.env.status === 'ok' ? fp.facets.env.vars ?? {} : {};
+  const captured = fp.facets.env.status === 'ok' ? (fp.facets.env.vars ?? {}) : {};
   const vars: Record<string, string> = {};
   const left: string[] = [];
   for (const name of Object.keys(captured).sort()) {
@@ -49,7 +49,7 @@ export function envPlan(fp: Fingerprint, omissions: Omission[]): EnvPlan {
     if (!why && /^(\/|~)|:\/|\$HOME|^[A-Za-z]:\\/.test(value)) why = 'a path on the source machine';
     // An ENV line cannot hold a newline (it would end the instruction and start another one).
     if (!why && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) why = 'not a variable name';
-    if (!why && /[\u0000-\u001f\u007f\u2028\u2029]/.test(value)) why = 'control characters in the value, which an ENV line cannot hold';
+    if (!why && hasControlChars(value)) why = 'control characters in the value, which an ENV line cannot hold';
     if (why) {
       left.push(`${printable(name)} (${why})`);
       omissions.push({ facet: 'env', subject: printable(name), why });
@@ -90,11 +90,7 @@ export function envPlan(fp: Fingerprint, omissions: Omission[]): EnvPlan {
   if (left.length) comments.push(...wrapComment(`Left out: ${left.join(', ')}.`));
   const names = Object.keys(vars).sort();
   if (names.length === 0) return { block: { comments, lines }, needs, vars };
-  lines.push(
-    names
-      .map((n, i) => `${i === 0 ? 'ENV ' : '    '}${n}=${quote(vars[n]!)}`)
-      .join(' \\\n'),
-  );
+  lines.push(names.map((n, i) => `${i === 0 ? 'ENV ' : '    '}${n}=${quote(vars[n]!)}`).join(' \\\n'));
   return { block: { comments, lines }, needs, vars };
 }
 

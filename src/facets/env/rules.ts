@@ -49,7 +49,6 @@ export const ENV_RULES = defineRules('env', {
   },
 });
 
-
 interface VarRule {
   rule: RuleDef;
   why: string;

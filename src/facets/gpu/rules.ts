@@ -42,7 +42,6 @@ export const GPU_RULES = defineRules('gpu', {
   },
 });
 
-
 export function compareGpu(baseline: GpuFacet, target: GpuFacet, _ctx: CompareContext): Finding[] {
   const findings: Finding[] = [];
   const vendorA = baseline.driver?.vendor;
@@ -72,10 +71,24 @@ export function compareGpu(baseline: GpuFacet, target: GpuFacet, _ctx: CompareCo
     );
   }
   findings.push(...compareDevices(baseline.devices ?? [], target.devices ?? []));
-  findings.push(...compareOptional(GPU_RULES['nvcc-version'], 'nvcc', baseline.toolkit?.nvcc, target.toolkit?.nvcc,
-    'the CUDA compiler matters when packages build CUDA extensions at install time (flash-attn, apex, custom ops)'));
-  findings.push(...compareOptional(GPU_RULES['cudnn-version'], 'cudnn', baseline.cudnn, target.cudnn,
-    'cuDNN selects different convolution algorithms per version: results may differ in the last bits'));
+  findings.push(
+    ...compareOptional(
+      GPU_RULES['nvcc-version'],
+      'nvcc',
+      baseline.toolkit?.nvcc,
+      target.toolkit?.nvcc,
+      'the CUDA compiler matters when packages build CUDA extensions at install time (flash-attn, apex, custom ops)',
+    ),
+  );
+  findings.push(
+    ...compareOptional(
+      GPU_RULES['cudnn-version'],
+      'cudnn',
+      baseline.cudnn,
+      target.cudnn,
+      'cuDNN selects different convolution algorithms per version: results may differ in the last bits',
+    ),
+  );
 
   return findings;
 }
@@ -133,7 +146,8 @@ function compareOptional(rule: RuleDef, subject: string, a: string | undefined, 
       baseline: a,
       target: b,
       message: `${subject} differs: ${va} here, ${vb} there; ${why}`,
-      hint: b === undefined ? `install ${subject} ${va} on the target if packages are built there` : 'nothing to do unless you build CUDA code',
+      hint:
+        b === undefined ? `install ${subject} ${va} on the target if packages are built there` : 'nothing to do unless you build CUDA code',
     }),
   ];
 }

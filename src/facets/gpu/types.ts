@@ -10,7 +10,8 @@ export interface GpuDevice {
 }
 
 export interface GpuFacet extends FacetBase {
-  driver?: { vendor: 'nvidia' | 'apple' | string; version?: string };
+  /** `vendor` is nvidia or apple for the GPUs the probe reads. */
+  driver?: { vendor: string; version?: string };
   cudaDriverVersion?: string;
   devices?: GpuDevice[];
   toolkit?: { nvcc?: string };

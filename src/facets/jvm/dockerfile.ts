@@ -5,7 +5,15 @@
 // https://archive.apache.org/dist/spark/spark-<v>/spark-<v>-bin-hadoop3.tgz (3.3+; hadoop3.2 for
 // 3.0–3.2, hadoop2.7 for 2.x; a -scala2.13 build exists from 3.2).
 import type { Fingerprint } from '../fingerprint.js';
-import { runChain, wrapComment, type AptNeed, type BasePlan, type Block, type DockerfilePart, type Omission } from '../shared/dockerfile-part.js';
+import {
+  runChain,
+  wrapComment,
+  type AptNeed,
+  type BasePlan,
+  type Block,
+  type DockerfilePart,
+  type Omission,
+} from '../shared/dockerfile-part.js';
 import { UNSAFE_WHY, isReleaseVersion } from '../shared/dockerfile-safe.js';
 import { javaMajorOf } from './versions.js';
 
@@ -32,7 +40,10 @@ export function jvmPlan(fp: Fingerprint, plan: BasePlan, omissions: Omission[]):
   if (jvm.java && plan.java === 'none') {
     const major = javaMajorOf(jvm.java.version);
     omissions.push({ facet: 'jvm', subject: 'java', why: `Java ${jvm.java.version} is not part of this base` });
-    blocks.push({ comments: wrapComment(`The source also has Java ${jvm.java.version}; this base does not carry it (eclipse-temurin:${major} does).`), lines: [] });
+    blocks.push({
+      comments: wrapComment(`The source also has Java ${jvm.java.version}; this base does not carry it (eclipse-temurin:${major} does).`),
+      lines: [],
+    });
   }
   const downloads: string[] = [];
   const env: string[] = [];
@@ -48,13 +59,19 @@ export function jvmPlan(fp: Fingerprint, plan: BasePlan, omissions: Omission[]):
   }
   if (spark) {
     const url = sparkArchive(spark.version, spark.scalaBinaryVersion);
-    const dir = url.split('/').pop()!.replace(/\.tgz$/, '');
+    const dir = url
+      .split('/')
+      .pop()!
+      .replace(/\.tgz$/, '');
     downloads.push(`curl -fsSL ${url} | tar -xz -C /opt`, `ln -s /opt/${dir} /opt/spark`);
     env.push('SPARK_HOME=/opt/spark');
   }
   if (downloads.length) {
     needs.push({ name: 'curl', why: 'downloads Scala/Spark' }, { name: 'ca-certificates', why: 'HTTPS downloads' });
-    const path = [env.some((e) => e.startsWith('SCALA_HOME')) ? '/opt/scala/bin' : '', env.some((e) => e.startsWith('SPARK_HOME')) ? '/opt/spark/bin' : '']
+    const path = [
+      env.some((e) => e.startsWith('SCALA_HOME')) ? '/opt/scala/bin' : '',
+      env.some((e) => e.startsWith('SPARK_HOME')) ? '/opt/spark/bin' : '',
+    ]
       .filter(Boolean)
       .join(':');
     blocks.push({

@@ -103,7 +103,8 @@ export function parseJvm(section: ProbeSection, ctx: ParseContext): JvmFacet {
   if (!java && !scala && !spark) {
     const looked = [...subs.keys()].filter((k) => k !== '');
     // Text outside any sub-section is not a probe's doing: garbage, so 'could not tell'.
-    if (looked.length === 0 && !subs.has('') && section.exitCode === 0) return { status: 'absent', reason: 'no java, scala or spark found' };
+    if (looked.length === 0 && !subs.has('') && section.exitCode === 0)
+      return { status: 'absent', reason: 'no java, scala or spark found' };
     return { status: 'error', reason: `found ${looked.join(', ') || 'nothing'} but no version in it ${describeExit(section)}` };
   }
   return { status: 'ok', java, scala, spark };

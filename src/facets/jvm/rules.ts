@@ -80,7 +80,6 @@ export const JVM_RULES = defineRules('jvm', {
   },
 });
 
-
 export function compareJvm(baseline: JvmFacet, target: JvmFacet, _ctx: CompareContext): Finding[] {
   const findings: Finding[] = [];
   findings.push(...presence('java', baseline.java?.version, target.java?.version));

@@ -17,9 +17,7 @@ export function parseKernel(section: ProbeSection, _ctx: ParseContext): KernelFa
     const first = firstProbeLine(section.text);
     return {
       status: 'error',
-      reason: first
-        ? `kernel: no \`uname -r\` in probe output: ${first}`
-        : 'kernel: `uname -r` printed nothing',
+      reason: first ? `kernel: no \`uname -r\` in probe output: ${first}` : 'kernel: `uname -r` printed nothing',
     };
   }
   const out: KernelFacet = { status: 'ok', release };

@@ -13,7 +13,6 @@ export const KERNEL_RULES = defineRules('kernel', {
   },
 });
 
-
 export function compareKernel(baseline: KernelFacet, target: KernelFacet, _ctx: CompareContext): Finding[] {
   if (baseline.release === undefined || target.release === undefined || baseline.release === target.release) return [];
   return [

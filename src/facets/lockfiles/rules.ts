@@ -44,7 +44,6 @@ export const LOCKFILES_RULES = defineRules('lockfiles', {
   },
 });
 
-
 export function compareLockfiles(baseline: LockfilesFacet, target: LockfilesFacet, _ctx: CompareContext): Finding[] {
   const a = new Map((baseline.files ?? []).map((f) => [f.path, f]));
   const b = new Map((target.files ?? []).map((f) => [f.path, f]));
@@ -112,7 +111,9 @@ function comparePins(path: string, a: readonly LockedPackage[], b: readonly Lock
           subject,
           baseline: pa ? pinOf(pa) : null,
           target: pb ? pinOf(pb) : null,
-          message: pa ? `${name} ${pinOf(p)} is locked here but not in the target's ${path}` : `${name} ${pinOf(p)} is locked in the target's ${path} only`,
+          message: pa
+            ? `${name} ${pinOf(p)} is locked here but not in the target's ${path}`
+            : `${name} ${pinOf(p)} is locked in the target's ${path} only`,
           hint: 'regenerate the lock file from the same requirements on both sides',
         }),
       );

@@ -80,9 +80,7 @@ function parseOsText(text: string): OsFacet {
     const first = firstProbeLine(text);
     return {
       status: 'error',
-      reason: first
-        ? `os: unrecognised probe output: ${first}`
-        : 'os: the probe printed nothing (no uname, no release file)',
+      reason: first ? `os: unrecognised probe output: ${first}` : 'os: the probe printed nothing (no uname, no release file)',
     };
   }
 

@@ -41,7 +41,6 @@ export const OS_RULES = defineRules('os', {
   },
 });
 
-
 export function compareOs(baseline: OsFacet, target: OsFacet, _ctx: CompareContext): Finding[] {
   const findings: Finding[] = [];
   const archA = normalizeArch(baseline.arch);
@@ -92,7 +91,8 @@ function compareLibc(baseline: OsFacet, target: OsFacet): Finding[] {
         baseline: describeLibc(baseline),
         target: describeLibc(target),
         message: `C library differs: ${a.family} here, ${b.family} there; manylinux wheels need glibc and musllinux wheels need musl`,
-        hint: b.family === 'musl' ? 'use a glibc base image (Debian/Ubuntu) instead of Alpine' : `use a ${a.family}-based image on the target`,
+        hint:
+          b.family === 'musl' ? 'use a glibc base image (Debian/Ubuntu) instead of Alpine' : `use a ${a.family}-based image on the target`,
       }),
     ];
   }
@@ -125,7 +125,10 @@ const RELEASE_PARTS: Readonly<Record<string, number>> = {
 };
 
 function releaseLine(id: string, versionId: string): string {
-  return versionId.split('.').slice(0, RELEASE_PARTS[id] ?? 1).join('.');
+  return versionId
+    .split('.')
+    .slice(0, RELEASE_PARTS[id] ?? 1)
+    .join('.');
 }
 
 function compareDistro(baseline: OsFacet, target: OsFacet): Finding[] {

@@ -2,7 +2,8 @@
 import type { FacetBase } from '../types.js';
 
 export interface OsFacet extends FacetBase {
-  name?: 'linux' | 'darwin' | 'windows' | string;
+  /** `uname -s` in lower case: linux, darwin, windows (Git Bash, MSYS), or what another system says. */
+  name?: string;
   arch?: string;
   distro?: { id: string; versionId?: string; prettyName?: string; idLike: string[]; codename?: string };
   libc?: { family: 'glibc' | 'musl' | 'darwin' | 'unknown'; version?: string };

@@ -8,7 +8,11 @@ import type { PythonFacet } from './types.js';
 // order: the first whose name matches wins. Parsers load on demand (they need TOML and YAML).
 const PYTHON_LOCK_KINDS: readonly LockKindDef[] = [
   { kind: 'poetry.lock', matches: (b) => b === 'poetry.lock', load: async () => (await import('./lockfiles/poetry.js')).parsePoetryLock },
-  { kind: 'pipfile.lock', matches: (b) => b === 'Pipfile.lock', load: async () => (await import('./lockfiles/pipfile.js')).parsePipfileLock },
+  {
+    kind: 'pipfile.lock',
+    matches: (b) => b === 'Pipfile.lock',
+    load: async () => (await import('./lockfiles/pipfile.js')).parsePipfileLock,
+  },
   { kind: 'uv.lock', matches: (b) => b === 'uv.lock', load: async () => (await import('./lockfiles/uv.js')).parseUvLock },
   { kind: 'pdm.lock', matches: (b) => b === 'pdm.lock', load: async () => (await import('./lockfiles/pdm.js')).parsePdmLock },
   // conda-lock: conda-lock.yml, *.conda-lock.yml; its explicit renders are conda-<platform>.lock.
@@ -32,7 +36,9 @@ const PYTHON_LOCK_KINDS: readonly LockKindDef[] = [
   {
     kind: 'requirements',
     matches: (b, dir) =>
-      /^requirements([-_.][\w.-]*)?\.(txt|in)$/.test(b) || /[-_.]requirements\.(txt|in)$/.test(b) || (dir === 'requirements' && /\.(txt|in)$/.test(b)),
+      /^requirements([-_.][\w.-]*)?\.(txt|in)$/.test(b) ||
+      /[-_.]requirements\.(txt|in)$/.test(b) ||
+      (dir === 'requirements' && /\.(txt|in)$/.test(b)),
     // Named on the command line: a .txt/.in is taken as a requirements file (pip -r reads any name).
     claims: (b) => /\.(txt|in)$/.test(b),
     load: async () => (await import('./lockfiles/requirements.js')).parseRequirements,

@@ -45,7 +45,6 @@ export const PYTHON_RULES = defineRules('python', {
 /** Every rule the python facet reports. */
 export const PYTHON_CATALOG = [...Object.values(PYTHON_RULES), ...packageSetRules('python')];
 
-
 export function comparePython(baseline: PythonFacet, target: PythonFacet, _ctx: CompareContext): Finding[] {
   const findings: Finding[] = [...compareInterpreter(baseline, target)];
   findings.push(

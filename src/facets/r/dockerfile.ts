@@ -23,17 +23,42 @@ import { UNSAFE_WHY, isRName, isRVersion } from '../shared/dockerfile-safe.js';
 
 /** R's base packages (Priority: base in their DESCRIPTION): part of every R installation. */
 export const R_BASE_PACKAGES: readonly string[] = [
-  'base', 'compiler', 'datasets', 'grDevices', 'graphics', 'grid', 'methods', 'parallel',
-  'splines', 'stats', 'stats4', 'tcltk', 'tools', 'translations', 'utils',
+  'base',
+  'compiler',
+  'datasets',
+  'grDevices',
+  'graphics',
+  'grid',
+  'methods',
+  'parallel',
+  'splines',
+  'stats',
+  'stats4',
+  'tcltk',
+  'tools',
+  'translations',
+  'utils',
 ];
 
-export function rPlan(fp: Fingerprint, plan: BasePlan, opts: DockerfileOptions, omissions: Omission[]): { blocks: Block[]; needs: AptNeed[]; files: SideFile[] } {
+export function rPlan(
+  fp: Fingerprint,
+  plan: BasePlan,
+  opts: DockerfileOptions,
+  omissions: Omission[],
+): { blocks: Block[]; needs: AptNeed[]; files: SideFile[] } {
   const r = fp.facets.r;
   if (r.status !== 'ok' || !r.version) return { blocks: [], needs: [], files: [] };
   if (plan.r === 'none') {
     omissions.push({ facet: 'r', subject: 'r', why: `R ${r.version} is not part of this base` });
     return {
-      blocks: [{ comments: wrapComment(`The source also has R ${r.version} with ${(r.packages ?? []).length} packages; this base does not carry it. Build a second image with --base rocker/r-ver:${r.version}, or add R to this one.`), lines: [] }],
+      blocks: [
+        {
+          comments: wrapComment(
+            `The source also has R ${r.version} with ${(r.packages ?? []).length} packages; this base does not carry it. Build a second image with --base rocker/r-ver:${r.version}, or add R to this one.`,
+          ),
+          lines: [],
+        },
+      ],
       needs: [],
       files: [],
     };
@@ -75,7 +100,8 @@ export function rPlan(fp: Fingerprint, plan: BasePlan, opts: DockerfileOptions, 
   ].join('\n');
   const comments = [`# R ${printable(r.version)}: ${cran.length} packages at exact versions (${names.r}).`];
   comments.push(...unsafeNote);
-  if (local.length) comments.push(...wrapComment(`Left out (not from CRAN): ${local.map((p) => `${p.name} ${p.version} (${p.repository})`).join(', ')}.`));
+  if (local.length)
+    comments.push(...wrapComment(`Left out (not from CRAN): ${local.map((p) => `${p.name} ${p.version} (${p.repository})`).join(', ')}.`));
   const needs: AptNeed[] = plan.r === 'apt' ? [{ name: 'r-base-dev', why: 'compilers for R source packages' }] : [];
   return {
     blocks: [{ comments, lines: [`COPY ${names.r} ${IN_IMAGE_DIR}/`, ...runChain([`Rscript ${IN_IMAGE_DIR}/${names.r}`])] }],

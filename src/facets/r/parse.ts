@@ -33,7 +33,13 @@ const REMOTE_NAMES: Record<string, string> = {
  * any other non-CRAN remote (github, gitlab, local …), then Repository, then biocViews
  * (Bioconductor packages carry no Repository field), then base packages, else local.
  */
-export function rRepository(f: { priority?: string; repository?: string; remoteType?: string; githubRepo?: string; biocViews?: boolean }): string {
+export function rRepository(f: {
+  priority?: string;
+  repository?: string;
+  remoteType?: string;
+  githubRepo?: string;
+  biocViews?: boolean;
+}): string {
   const remote = f.remoteType?.trim().toLowerCase();
   const repo = f.repository?.trim();
   if (f.githubRepo?.trim()) return 'GitHub';

@@ -28,7 +28,6 @@ export const R_RULES = defineRules('r', {
 /** Every rule the r facet reports. */
 export const R_CATALOG = [...Object.values(R_RULES), ...packageSetRules('r')];
 
-
 export function compareR(baseline: RFacet, target: RFacet, _ctx: CompareContext): Finding[] {
   const findings: Finding[] = [];
   const va = baseline.version;
@@ -46,7 +45,10 @@ export function compareR(baseline: RFacet, target: RFacet, _ctx: CompareContext)
           severity === 'info'
             ? `R patch release differs: ${va} here, ${vb} there`
             : `R ${va} here, ${vb} there: packages with compiled code must be reinstalled for each R ${diff} release, and CRAN binaries differ`,
-        hint: severity === 'info' ? 'nothing to do' : `install R ${va.split('.').slice(0, 2).join('.')} on the target (e.g. rocker/r-ver:${va})`,
+        hint:
+          severity === 'info'
+            ? 'nothing to do'
+            : `install R ${va.split('.').slice(0, 2).join('.')} on the target (e.g. rocker/r-ver:${va})`,
       }),
     );
   }

@@ -6,6 +6,8 @@
 // or a side file must match what its ecosystem allows (anything else is left out, with a comment),
 // and every value that lands in a comment has its control characters made visible.
 
+import { hasControlChars } from '../../core/text.js';
+
 /** PEP 440 versions as installers record them (epoch `1!`, local `+cu121`, pre/post/dev). */
 const PEP440_VERSION = /^[A-Za-z0-9][A-Za-z0-9.+!_-]*$/;
 /** PEP 503 normalized names (what the fingerprint schema requires). */
@@ -22,7 +24,7 @@ const CONDA_CHANNEL = /^[A-Za-z0-9_][A-Za-z0-9_.:/+-]*$/;
 /** A release version for a download URL or an image tag: 3.11.7, 2.13.12, 3.5.1, 3.13.0rc1. */
 const RELEASE_VERSION = /^[0-9]+\.[0-9]+(\.[0-9]+)?([a-z]+[0-9]*)?(-[A-Za-z0-9.]+)?$/;
 /** A URL in a requirements file line (`name @ URL`): one token, no whitespace, quotes or control characters. */
-const FILE_URL = /^[^\s"'\\\u0000-\u001f\u007f]+$/;
+const FILE_URL = /^[^\s"'\\]+$/;
 
 export const isPypiName = (s: string): boolean => PYPI_NAME.test(s);
 export const isPep440Version = (s: string): boolean => PEP440_VERSION.test(s);
@@ -33,6 +35,6 @@ export const isRVersion = (s: string): boolean => R_VERSION.test(s);
 export const isCondaWord = (s: string): boolean => CONDA_WORD.test(s);
 export const isCondaChannel = (s: string): boolean => CONDA_CHANNEL.test(s);
 export const isReleaseVersion = (s: string): boolean => RELEASE_VERSION.test(s);
-export const isRequirementUrl = (s: string): boolean => FILE_URL.test(s);
+export const isRequirementUrl = (s: string): boolean => FILE_URL.test(s) && !hasControlChars(s);
 
 export const UNSAFE_WHY = 'characters its ecosystem does not allow in a name or version';

@@ -42,53 +42,54 @@ type PackageRuleName =
   | 'package-changed'
   | 'numpy-abi';
 
-const packageRuleSpecs = (what: string) => ({
-  'package-missing': {
-    severity: 'error',
-    title: `${what} installed on the baseline is missing on the target`,
-    help: 'Code that imports it fails on the target. For system packages this is info, except for the libraries ML code loads (libc6, libstdc++6, libgomp1, CUDA, cuDNN…).',
-  },
-  'package-extra': {
-    severity: 'info',
-    title: `${what} installed only on the target`,
-    help: 'Usually harmless; remove it from the target if the two environments must match exactly.',
-  },
-  'package-major': {
-    severity: 'error',
-    title: `${what} major version differs`,
-    help: 'A major release usually removes or changes APIs. Before 1.0 a minor release counts as major (SemVer §4; most 0.x ML libraries break in minor releases).',
-  },
-  'package-minor': {
-    severity: 'warning',
-    title: `${what} minor version differs`,
-    help: 'Features and defaults may differ between minor releases.',
-  },
-  'package-patch': {
-    severity: 'info',
-    title: `${what} patch version differs`,
-    help: 'Normally bug fixes only; pin the baseline’s version for identical results.',
-  },
-  'package-prerelease': {
-    severity: 'warning',
-    title: `${what} pre-release stage differs`,
-    help: 'The same release at another alpha, beta, rc or dev stage may behave differently from the final release.',
-  },
-  'package-local-label': {
-    severity: 'warning',
-    title: `${what} build label differs`,
-    help: 'The same release with another local label (PEP 440 `+label`): a locally built or patched copy. An error when the label names an accelerator build (+cu121 vs +cpu): GPU code will not run the same way, or not at all.',
-  },
-  'package-changed': {
-    severity: 'warning',
-    title: `${what} version differs by an amount envdiff cannot grade`,
-    help: 'The versions do not follow a scheme envdiff can grade; check the change log.',
-  },
-  'numpy-abi': {
-    severity: 'error',
-    title: 'NumPy 1 vs NumPy 2',
-    help: 'NumPy 2 changed its C ABI: extensions compiled against NumPy 1.x fail to import under 2.x ("A module that was compiled using NumPy 1.x cannot be run in NumPy 2"), and extensions built against 2.x need at least 1.22.4 the other way.',
-  },
-}) as const;
+const packageRuleSpecs = (what: string) =>
+  ({
+    'package-missing': {
+      severity: 'error',
+      title: `${what} installed on the baseline is missing on the target`,
+      help: 'Code that imports it fails on the target. For system packages this is info, except for the libraries ML code loads (libc6, libstdc++6, libgomp1, CUDA, cuDNN…).',
+    },
+    'package-extra': {
+      severity: 'info',
+      title: `${what} installed only on the target`,
+      help: 'Usually harmless; remove it from the target if the two environments must match exactly.',
+    },
+    'package-major': {
+      severity: 'error',
+      title: `${what} major version differs`,
+      help: 'A major release usually removes or changes APIs. Before 1.0 a minor release counts as major (SemVer §4; most 0.x ML libraries break in minor releases).',
+    },
+    'package-minor': {
+      severity: 'warning',
+      title: `${what} minor version differs`,
+      help: 'Features and defaults may differ between minor releases.',
+    },
+    'package-patch': {
+      severity: 'info',
+      title: `${what} patch version differs`,
+      help: 'Normally bug fixes only; pin the baseline’s version for identical results.',
+    },
+    'package-prerelease': {
+      severity: 'warning',
+      title: `${what} pre-release stage differs`,
+      help: 'The same release at another alpha, beta, rc or dev stage may behave differently from the final release.',
+    },
+    'package-local-label': {
+      severity: 'warning',
+      title: `${what} build label differs`,
+      help: 'The same release with another local label (PEP 440 `+label`): a locally built or patched copy. An error when the label names an accelerator build (+cu121 vs +cpu): GPU code will not run the same way, or not at all.',
+    },
+    'package-changed': {
+      severity: 'warning',
+      title: `${what} version differs by an amount envdiff cannot grade`,
+      help: 'The versions do not follow a scheme envdiff can grade; check the change log.',
+    },
+    'numpy-abi': {
+      severity: 'error',
+      title: 'NumPy 1 vs NumPy 2',
+      help: 'NumPy 2 changed its C ABI: extensions compiled against NumPy 1.x fail to import under 2.x ("A module that was compiled using NumPy 1.x cannot be run in NumPy 2"), and extensions built against 2.x need at least 1.22.4 the other way.',
+    },
+  }) as const;
 
 const PACKAGE_KIND: Readonly<Record<Facet, string>> = { python: 'Python package', r: 'R package', system: 'System package' };
 
@@ -125,7 +126,12 @@ export function comparePackageSets(opts: {
   baseline: readonly PackageLike[];
   target: readonly PackageLike[];
 }): Finding[] {
-  const ctx: Context = { facet: opts.facet, ecosystem: opts.ecosystem, scheme: schemeForEcosystem(opts.ecosystem), rules: rulesOf(opts.facet) };
+  const ctx: Context = {
+    facet: opts.facet,
+    ecosystem: opts.ecosystem,
+    scheme: schemeForEcosystem(opts.ecosystem),
+    rules: rulesOf(opts.facet),
+  };
   const base = indexPackages(opts.baseline, ctx);
   const target = indexPackages(opts.target, ctx);
   const names = [...new Set([...base.keys(), ...target.keys()])].sort(byCodeUnit);
@@ -179,7 +185,12 @@ function finding(
 function missingFinding(p: PackageLike, ctx: Context): Finding {
   const severity: Severity = graded(p.name, ctx) ? 'error' : 'info';
   return finding(
-    ctx, 'package-missing', severity, p.name, p.version, null,
+    ctx,
+    'package-missing',
+    severity,
+    p.name,
+    p.version,
+    null,
     `${p.name} ${p.version} is installed on the baseline but not on the target.`,
     `Install it on the target: ${installCommand(ctx.ecosystem, p.name, p.version)}`,
   );
@@ -187,7 +198,12 @@ function missingFinding(p: PackageLike, ctx: Context): Finding {
 
 function extraFinding(p: PackageLike, ctx: Context): Finding {
   return finding(
-    ctx, 'package-extra', 'info', p.name, null, p.version,
+    ctx,
+    'package-extra',
+    'info',
+    p.name,
+    null,
+    p.version,
     `${p.name} ${p.version} is installed on the target but not on the baseline.`,
     'Usually harmless; remove it from the target if the two environments must match exactly.',
   );
@@ -209,22 +225,74 @@ function versionFinding(name: string, bv: string, tv: string, ctx: Context): Fin
   const sev = (s: Severity): Severity => (isGraded ? s : 'info');
   const initialDevelopment = diff === 'minor' && scheme.release(bv)?.[0] === 0 && scheme.release(tv)?.[0] === 0;
   const describe: Record<VersionDiff, () => Finding> = {
-    major: () => finding(ctx, 'package-major', sev('error'), name, bv, tv,
-      `${between}: a different major version (${direction} on the target), which usually removes or changes APIs.`, pin),
-    minor: () => initialDevelopment
-      ? finding(ctx, 'package-major', sev('error'), name, bv, tv,
-        `${between}: before 1.0 a minor release may break the API (SemVer §4), so this counts as a major change.`, pin)
-      : finding(ctx, 'package-minor', sev('warning'), name, bv, tv,
-        `${between}: a different minor version (${direction} on the target); features and defaults may differ.`, pin),
-    patch: () => finding(ctx, 'package-patch', 'info', name, bv, tv,
-      `${between}: a patch-level difference (${direction} on the target), normally bug fixes only.`,
-      `For identical results, ${pin.charAt(0).toLowerCase()}${pin.slice(1)}`),
-    prerelease: () => finding(ctx, 'package-prerelease', sev('warning'), name, bv, tv,
-      `${between}: the same release at a different pre-release stage (alpha, beta, rc or dev), which may behave differently from the final release.`, pin),
-    local: () => finding(ctx, 'package-local-label', sev('warning'), name, bv, tv,
-      `${between}: the same release with a different local build label, e.g. a locally built or patched copy.`, pin),
-    other: () => finding(ctx, 'package-changed', sev('warning'), name, bv, tv,
-      `${between}; envdiff cannot tell how large this change is.`, pin),
+    major: () =>
+      finding(
+        ctx,
+        'package-major',
+        sev('error'),
+        name,
+        bv,
+        tv,
+        `${between}: a different major version (${direction} on the target), which usually removes or changes APIs.`,
+        pin,
+      ),
+    minor: () =>
+      initialDevelopment
+        ? finding(
+            ctx,
+            'package-major',
+            sev('error'),
+            name,
+            bv,
+            tv,
+            `${between}: before 1.0 a minor release may break the API (SemVer §4), so this counts as a major change.`,
+            pin,
+          )
+        : finding(
+            ctx,
+            'package-minor',
+            sev('warning'),
+            name,
+            bv,
+            tv,
+            `${between}: a different minor version (${direction} on the target); features and defaults may differ.`,
+            pin,
+          ),
+    patch: () =>
+      finding(
+        ctx,
+        'package-patch',
+        'info',
+        name,
+        bv,
+        tv,
+        `${between}: a patch-level difference (${direction} on the target), normally bug fixes only.`,
+        `For identical results, ${pin.charAt(0).toLowerCase()}${pin.slice(1)}`,
+      ),
+    prerelease: () =>
+      finding(
+        ctx,
+        'package-prerelease',
+        sev('warning'),
+        name,
+        bv,
+        tv,
+        `${between}: the same release at a different pre-release stage (alpha, beta, rc or dev), which may behave differently from the final release.`,
+        pin,
+      ),
+    local: () =>
+      finding(
+        ctx,
+        'package-local-label',
+        sev('warning'),
+        name,
+        bv,
+        tv,
+        `${between}: the same release with a different local build label, e.g. a locally built or patched copy.`,
+        pin,
+      ),
+    other: () =>
+      finding(ctx, 'package-changed', sev('warning'), name, bv, tv, `${between}; envdiff cannot tell how large this change is.`, pin),
     none: () => finding(ctx, 'package-changed', 'info', name, bv, tv, between, pin),
   };
   return describe[diff]();
@@ -241,7 +309,12 @@ function numpyAbiFinding(name: string, bv: string, tv: string, ctx: Context): Fi
   if (bm === undefined || tm === undefined || bm === tm || Math.min(bm, tm) !== 1 || Math.max(bm, tm) < 2) return null;
   const toTwo = tm >= 2;
   return finding(
-    ctx, 'numpy-abi', 'error', name, bv, tv,
+    ctx,
+    'numpy-abi',
+    'error',
+    name,
+    bv,
+    tv,
     toTwo
       ? `numpy is ${bv} on the baseline but ${tv} on the target. NumPy 2 changed its binary interface: packages with compiled code built for NumPy 1.x (older pandas, scikit-learn, SciPy, PyTorch, OpenCV wheels…) fail to import with "A module that was compiled using NumPy 1.x cannot be run in NumPy 2".`
       : `numpy is ${bv} on the baseline but ${tv} on the target. Packages built for NumPy 2 need its newer API and binary interface, so compiled packages from the baseline may fail to import or behave differently on NumPy 1.x.`,
@@ -260,7 +333,12 @@ function acceleratorFinding(name: string, bv: string, tv: string, ctx: Context):
       ? `Install the baseline's build on the target: pip install "${name}==${bv}" --index-url https://download.pytorch.org/whl/${bl}`
       : `Install the baseline's build on the target: ${installCommand(ctx.ecosystem, name, bv)}`;
   return finding(
-    ctx, 'package-local-label', 'error', name, bv, tv,
+    ctx,
+    'package-local-label',
+    'error',
+    name,
+    bv,
+    tv,
     `${name} is ${bv} on the baseline but ${tv} on the target: a different build (${describeLabel(bl)} vs ${describeLabel(tl)}). GPU code will not run the same way, or not at all.`,
     hint,
   );

@@ -8,7 +8,17 @@
 import { printable } from '../../core/text.js';
 import { PLATFORM_DPKG_ARCH } from '../../data/base-images.js';
 import type { Fingerprint } from '../fingerprint.js';
-import { argLines, byName, runChain, wrapComment, type AptNeed, type BasePlan, type Block, type DockerfilePart, type Omission } from '../shared/dockerfile-part.js';
+import {
+  argLines,
+  byName,
+  runChain,
+  wrapComment,
+  type AptNeed,
+  type BasePlan,
+  type Block,
+  type DockerfilePart,
+  type Omission,
+} from '../shared/dockerfile-part.js';
 import { UNSAFE_WHY, isDebName, isDebVersion } from '../shared/dockerfile-safe.js';
 import type { SystemPackage } from './types.js';
 
@@ -18,8 +28,14 @@ export const HOST_ONLY_DEB: readonly { pattern: RegExp; why: string }[] = [
   { pattern: /^(grub|shim|efibootmgr|os-prober|initramfs-tools|dracut)/, why: 'boot loader: the host’s' },
   { pattern: /^(firmware-|.*-microcode$)/, why: 'firmware: the host’s' },
   // The driver (libcuda) comes from the host through the container toolkit (nvidia-docker#671).
-  { pattern: /^(nvidia-driver|nvidia-kernel|libnvidia-|nvidia-dkms|xserver-xorg-video-nvidia)/, why: 'the NVIDIA driver is mounted from the host' },
-  { pattern: /^(task-|xserver-|gdm3|lightdm|sddm|network-manager|wpasupplicant|cloud-init|openssh-server|systemd-sysv)/, why: 'desktop or machine service, not part of an image' },
+  {
+    pattern: /^(nvidia-driver|nvidia-kernel|libnvidia-|nvidia-dkms|xserver-xorg-video-nvidia)/,
+    why: 'the NVIDIA driver is mounted from the host',
+  },
+  {
+    pattern: /^(task-|xserver-|gdm3|lightdm|sddm|network-manager|wpasupplicant|cloud-init|openssh-server|systemd-sysv)/,
+    why: 'desktop or machine service, not part of an image',
+  },
 ];
 
 /** Version strings that show the package came from an apt source other than the release archive. */
@@ -41,15 +57,13 @@ export function userPackages(fp: Fingerprint): SystemPackage[] {
   // asked for and `manual` is unset: then every package the base image does not bring is taken,
   // which pins the dependencies too.
   const marksKnown = pkgs.some((p) => p.manual !== undefined);
-  return pkgs.filter(
-    (p) => (marksKnown ? p.manual === true : true) && p.priority !== 'required' && p.priority !== 'important',
-  );
+  return pkgs.filter((p) => (marksKnown ? p.manual === true : true) && p.priority !== 'required' && p.priority !== 'important');
 }
 
 export function systemBlock(fp: Fingerprint, plan: BasePlan, needs: readonly AptNeed[], omissions: Omission[]): Block | null {
   const sys = fp.facets.system;
   const nativeArch = PLATFORM_DPKG_ARCH[plan.platform] ?? 'amd64';
-  const captured = new Map((sys.status === 'ok' ? sys.packages ?? [] : []).map((p) => [p.name, p] as const));
+  const captured = new Map((sys.status === 'ok' ? (sys.packages ?? []) : []).map((p) => [p.name, p] as const));
   const pins = new Map<string, string>();
   const comments: string[] = [];
   const unpinned: string[] = [];
@@ -63,7 +77,8 @@ export function systemBlock(fp: Fingerprint, plan: BasePlan, needs: readonly Apt
         `Not installed: ${names.length} packages installed by hand on the source (${src?.prettyName ?? src?.id ?? 'another system'}), whose versions only exist on that release: ${names.join(', ')}.`,
       ),
     );
-    for (const p of user) omissions.push({ facet: 'system', subject: printable(p.name), why: 'pinned for another distro release than the base image' });
+    for (const p of user)
+      omissions.push({ facet: 'system', subject: printable(p.name), why: 'pinned for another distro release than the base image' });
   } else {
     const skipped: string[] = [];
     for (const p of user) {

@@ -98,7 +98,8 @@ function parseApkDb(text: string): Parsed {
   const packages: SystemPackage[] = [];
   let cur: Partial<SystemPackage> = {};
   const flush = () => {
-    if (cur.name && cur.version) packages.push(cur.arch ? { name: cur.name, version: cur.version, arch: cur.arch } : { name: cur.name, version: cur.version });
+    if (cur.name && cur.version)
+      packages.push(cur.arch ? { name: cur.name, version: cur.version, arch: cur.arch } : { name: cur.name, version: cur.version });
     cur = {};
   };
   for (const line of text.split('\n')) {

@@ -17,7 +17,6 @@ export const SYSTEM_RULES = defineRules('system', {
 /** Every rule the system facet reports. */
 export const SYSTEM_CATALOG = [...Object.values(SYSTEM_RULES), ...packageSetRules('system')];
 
-
 export function compareSystem(baseline: SystemFacet, target: SystemFacet, _ctx: CompareContext): Finding[] {
   const ma = baseline.manager;
   const mb = target.manager;
@@ -43,10 +42,7 @@ export function compareSystem(baseline: SystemFacet, target: SystemFacet, _ctx: 
  * often for 32-bit CUDA or Wine). Such names are compared per architecture, as `name:arch`, so
  * that one architecture's copy going missing is not hidden behind the other's.
  */
-export function qualifyMultiArch(
-  baseline: readonly SystemPackage[],
-  target: readonly SystemPackage[],
-): [SystemPackage[], SystemPackage[]] {
+export function qualifyMultiArch(baseline: readonly SystemPackage[], target: readonly SystemPackage[]): [SystemPackage[], SystemPackage[]] {
   const seen = new Map<string, number>();
   for (const list of [baseline, target]) {
     const inList = new Map<string, number>();

@@ -21,7 +21,6 @@ import { escapeData, escapeProperty, plainLogLine as plain } from '../escape.js'
 
 const COMMAND: Readonly<Record<Severity, string>> = { error: 'error', warning: 'warning', info: 'notice' };
 
-
 const NAMES_SHOWN = 20;
 
 function annotation(f: Finding): string {
@@ -41,7 +40,9 @@ function groupAnnotation(group: readonly Finding[]): string[] {
   const title = `envdiff ${first.ruleId} (${group.length})`;
   return [
     `::${COMMAND[first.severity]} title=${escapeProperty(title)}::${escapeData(text)}`,
-    ...group.map((f) => plain(`envdiff: ${f.severity} ${f.ruleId} ${f.subject}: ${showValue(f.baseline)} → ${showValue(f.target)}: ${f.message}`)),
+    ...group.map((f) =>
+      plain(`envdiff: ${f.severity} ${f.ruleId} ${f.subject}: ${showValue(f.baseline)} → ${showValue(f.target)}: ${f.message}`),
+    ),
   ];
 }
 

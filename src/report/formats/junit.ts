@@ -8,12 +8,8 @@ import { failsAt, overrideNote, showValue, type RenderOptions } from '../common.
 import type { Renderer } from '../registry.js';
 import { escapeXmlAttr, escapeXmlText } from '../escape.js';
 
-
 function describe(f: Finding): string {
-  const lines = [
-    `[${f.severity}] ${f.subject}: ${showValue(f.baseline)} → ${showValue(f.target)}`,
-    `  ${f.message}`,
-  ];
+  const lines = [`[${f.severity}] ${f.subject}: ${showValue(f.baseline)} → ${showValue(f.target)}`, `  ${f.message}`];
   if (f.hint) lines.push(`  hint: ${f.hint}`);
   const note = overrideNote(f);
   if (note) lines.push(`  ${note}`);

@@ -22,7 +22,6 @@ import { escapeHtml, escapeMarkdown } from '../escape.js';
 
 const TITLES: Readonly<Record<Severity, string>> = { error: 'Errors', warning: 'Warnings', info: 'Info' };
 
-
 // GitHub refuses a comment body over 65,536 characters. Folded groups are the bulk of a large
 // report, so they are written with less detail, step by step, until the report fits; the
 // findings above them (the ones that explain the rest) are always kept whole.
@@ -93,7 +92,6 @@ const TABLE_HEAD = '| Rule | Subject | Baseline | Target | Details |';
 const TABLE_RULE = '| --- | --- | --- | --- | --- |';
 const NAMES_SHOWN = 6;
 
-
 /**
  * One rule's many findings, folded: the summary names the rule, the count and the first few; the
  * body is a full table, a short list, or the first N of that list (see DETAIL_STEPS).
@@ -102,7 +100,9 @@ function groupBlock(group: readonly Finding[], detail: GroupDetail): string[] {
   const first = group[0]!;
   const names = groupNames(group, NAMES_SHOWN);
   const ruleId = escapeHtml(first.ruleId);
-  const notes = groupOverrideNotes(group).map((n) => ` (policy: ${escapeHtml(n)})`).join('');
+  const notes = groupOverrideNotes(group)
+    .map((n) => ` (policy: ${escapeHtml(n)})`)
+    .join('');
   const out = [
     `<details><summary><code>${ruleId}</code> ${first.severity}, ${group.length} findings: ${escapeHtml(names.join(', '))}${notes}</summary>`,
     '',
@@ -115,7 +115,9 @@ function groupBlock(group: readonly Finding[], detail: GroupDetail): string[] {
     const shown = detail === 'list' ? group : group.slice(0, detail);
     for (const f of shown) out.push(`- ${escapeMarkdown(describeInGroup(f))}`);
     if (shown.length < group.length) {
-      out.push(`- … and ${group.length - shown.length} more: the report was shortened to fit a pull-request comment (\`--format json\` lists every finding)`);
+      out.push(
+        `- … and ${group.length - shown.length} more: the report was shortened to fit a pull-request comment (\`--format json\` lists every finding)`,
+      );
     }
   }
   out.push('', '</details>');

@@ -13,7 +13,6 @@ import {
   groupOverrideNotes,
   overrideNote,
   showValue,
-
   type RenderOptions,
 } from '../common.js';
 import type { Renderer } from '../registry.js';
@@ -67,14 +66,7 @@ function groupRow(group: readonly Finding[], paint: (code: string, s: string) =>
   details.push(paint(DIM, `e.g. ${visible(first.message)}`));
   if (first.hint) details.push(paint(DIM, `hint: ${visible(first.hint)}`));
   for (const note of groupOverrideNotes(group)) details.push(paint(DIM, visible(note)));
-  return [
-    paint(COLOR[first.severity], first.severity),
-    visible(first.ruleId),
-    `${group.length} subjects`,
-    '',
-    '',
-    details.join('\n'),
-  ];
+  return [paint(COLOR[first.severity], first.severity), visible(first.ruleId), `${group.length} subjects`, '', '', details.join('\n')];
 }
 
 function row(f: Finding, paint: (code: string, s: string) => string): string[] {
@@ -93,8 +85,11 @@ function row(f: Finding, paint: (code: string, s: string) => string): string[] {
 }
 
 // Our own ANSI codes are the only escapes left after visible(); they take no columns.
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- matching the ESC of our own ANSI codes is the point
 const ANSI = /\u001b\[[0-9;]*m/g;
+// A line painted whole: our ANSI prefix, the text, our reset.
+// eslint-disable-next-line no-control-regex -- matching the ESC of our own ANSI codes is the point
+const PAINTED = /^(\u001b\[[0-9;]*m)(.*)(\u001b\[0m)$/s;
 const ZERO_WIDTH = /[\p{Mn}\p{Me}\p{Cf}]/u;
 // East Asian Wide and Fullwidth blocks (UAX #11) and emoji: two terminal columns each.
 const WIDE =
@@ -122,19 +117,24 @@ const MIN_MESSAGE_WIDTH = 30;
  */
 export function fitLastColumn(head: readonly string[], rows: readonly (readonly string[])[], width: number): string[][] {
   const last = head.length - 1;
-  const others = head.slice(0, last).map((_, i) =>
-    Math.max(...[head, ...rows].map((r) => Math.max(...(r[i] ?? '').split('\n').map(displayWidth)))),
-  );
+  const others = head
+    .slice(0, last)
+    .map((_, i) => Math.max(...[head, ...rows].map((r) => Math.max(...(r[i] ?? '').split('\n').map(displayWidth)))));
   // Each column takes its width plus two spaces of padding and one border; one more border closes.
   const room = width - others.reduce((a, w) => a + w + 3, 0) - 3 - 1;
   const max = Math.max(MIN_MESSAGE_WIDTH, room);
-  return rows.map((r) => [...r.slice(0, last), r[last]!.split('\n').flatMap((line) => wrapLine(line, max)).join('\n')]);
+  return rows.map((r) => [
+    ...r.slice(0, last),
+    r[last]!.split('\n')
+      .flatMap((line) => wrapLine(line, max))
+      .join('\n'),
+  ]);
 }
 
 /** Word-wraps one line; a line painted whole (our own ANSI prefix and reset) keeps its paint per piece. */
 function wrapLine(line: string, max: number): string[] {
   if (displayWidth(line) <= max) return [line];
-  const painted = /^(\u001b\[[0-9;]*m)(.*)(\u001b\[0m)$/s.exec(line);
+  const painted = PAINTED.exec(line);
   const [pre, body, post] = painted ? [painted[1]!, painted[2]!, painted[3]!] : ['', line, ''];
   const out: string[] = [];
   let current = '';
@@ -169,8 +169,7 @@ export function drawTable(head: readonly string[], rows: readonly (readonly stri
       for (const line of cell) widths[i] = Math.max(widths[i]!, displayWidth(line));
     });
   }
-  const rule = (left: string, mid: string, right: string): string =>
-    left + widths.map((w) => '─'.repeat(w + 2)).join(mid) + right;
+  const rule = (left: string, mid: string, right: string): string => left + widths.map((w) => '─'.repeat(w + 2)).join(mid) + right;
   const out = [rule('┌', '┬', '┐')];
   all.forEach((r, index) => {
     const height = Math.max(...r.map((cell) => cell.length));

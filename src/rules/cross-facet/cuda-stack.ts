@@ -81,7 +81,11 @@ export function compareCudaStack(ctx: CompareContext): Finding[] {
   const own = findCudaBuild(ctx.target, false);
   const runs = own === undefined ? need : { ...own, evidence: `${own.evidence} on the target` };
   const findings: Finding[] = [];
-  const driverFinding = checkDriver(runs, gpuB, ctx.target.facets.os?.status === 'ok' && ctx.target.facets.os.name === 'windows' ? 'windows' : 'linux');
+  const driverFinding = checkDriver(
+    runs,
+    gpuB,
+    ctx.target.facets.os?.status === 'ok' && ctx.target.facets.os.name === 'windows' ? 'windows' : 'linux',
+  );
   if (driverFinding !== undefined) findings.push(driverFinding);
   findings.push(...checkComputeCapability(runs, devicesB));
   return findings;

@@ -71,9 +71,10 @@ export function compareWheelsVsLibc(ctx: CompareContext): Finding[] {
         baseline: needed,
         target: targetLibc,
         message: `${wrongLibc.length} installed wheel(s) are built for ${needed} but the target uses ${libc.family}: ${listSome(names)}`,
-        hint: libc.family === 'musl'
-          ? 'use a glibc base image (e.g. python:3.x-slim) instead of Alpine, or expect slow source builds'
-          : 'reinstall these packages on the target so that pip picks manylinux wheels',
+        hint:
+          libc.family === 'musl'
+            ? 'use a glibc base image (e.g. python:3.x-slim) instead of Alpine, or expect slow source builds'
+            : 'reinstall these packages on the target so that pip picks manylinux wheels',
       }),
     );
   }

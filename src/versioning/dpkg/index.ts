@@ -132,7 +132,10 @@ export const dpkg: VersionScheme<'dpkg'> = {
   compare,
   diff,
   matches(version, range) {
-    const comparators = parseComparators(range, Object.keys(DPKG_RELATIONS).filter((o) => o !== ''));
+    const comparators = parseComparators(
+      range,
+      Object.keys(DPKG_RELATIONS).filter((o) => o !== ''),
+    );
     if (!comparators || !parseDebianVersion(version)) return undefined;
     if (comparators.some((c) => !parseDebianVersion(c.version))) return undefined;
     return matchComparators(version, comparators, DPKG_RELATIONS, compare);

@@ -79,7 +79,10 @@ export const loose: VersionScheme<'loose'> = {
   compare: compareLoose,
   diff: diffLoose,
   matches(version, range) {
-    const comparators = parseComparators(range, Object.keys(PLAIN_RELATIONS).filter((o) => o !== ''));
+    const comparators = parseComparators(
+      range,
+      Object.keys(PLAIN_RELATIONS).filter((o) => o !== ''),
+    );
     if (!comparators || !/\d/.test(version) || comparators.some((c) => !/\d/.test(c.version))) return undefined;
     return matchComparators(version, comparators, PLAIN_RELATIONS, compareLoose);
   },

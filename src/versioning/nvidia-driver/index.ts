@@ -41,7 +41,10 @@ export const nvidiaDriver: VersionScheme<'nvidia-driver'> = {
   compare,
   diff,
   matches(version, range) {
-    const comparators = parseComparators(range, Object.keys(PLAIN_RELATIONS).filter((o) => o !== ''));
+    const comparators = parseComparators(
+      range,
+      Object.keys(PLAIN_RELATIONS).filter((o) => o !== ''),
+    );
     if (!comparators || !fields(version) || comparators.some((c) => !RANGE_VERSION.test(c.version))) return undefined;
     return matchComparators(version, comparators, PLAIN_RELATIONS, compareForRange);
   },

@@ -60,7 +60,11 @@ describe('unknown target syntax', () => {
 describe.skipIf(!findOnPath('kubectl'))('kubectl with no cluster', () => {
   it('API server not reachable', async () => {
     const env = { ...process.env, KUBECONFIG: join(dir, 'no-kubeconfig') };
-    await failsWithOneLine(['--target', 'k8s:ml/trainer-0'], /the Kubernetes API server is not reachable .* — check 'kubectl config current-context'/, env);
+    await failsWithOneLine(
+      ['--target', 'k8s:ml/trainer-0'],
+      /the Kubernetes API server is not reachable .* — check 'kubectl config current-context'/,
+      env,
+    );
   });
 });
 
@@ -69,7 +73,10 @@ describe.skipIf(!podmanWorks())('podman failures', () => {
   afterAll(() => removeContainer(STOPPED));
 
   it('image not present', async () => {
-    await failsWithOneLine(['--target', 'podman:localhost/envdiff-test/not-built:0'], /the image is not present locally — pull or build it first/);
+    await failsWithOneLine(
+      ['--target', 'podman:localhost/envdiff-test/not-built:0'],
+      /the image is not present locally — pull or build it first/,
+    );
   });
 
   it('--pull asks the registry even for an image that is here (no registry is reachable from the tests)', async () => {
@@ -84,11 +91,17 @@ describe.skipIf(!podmanWorks())('podman failures', () => {
   it('container not running', async () => {
     await removeContainer(STOPPED);
     await podman(['create', '--name', STOPPED, await ensureDebianPythonImage(), 'true']);
-    await failsWithOneLine(['--target', `container:${STOPPED}`, '--engine', 'podman'], new RegExp(`the container is not running — start it first \\(podman start ${STOPPED}\\)`));
+    await failsWithOneLine(
+      ['--target', `container:${STOPPED}`, '--engine', 'podman'],
+      new RegExp(`the container is not running — start it first \\(podman start ${STOPPED}\\)`),
+    );
   });
 
   it('no such container', async () => {
-    await failsWithOneLine(['--target', 'container:envdiff-no-such-container', '--engine', 'podman'], /no container named 'envdiff-no-such-container'/);
+    await failsWithOneLine(
+      ['--target', 'container:envdiff-no-such-container', '--engine', 'podman'],
+      /no container named 'envdiff-no-such-container'/,
+    );
   });
 });
 
@@ -120,7 +133,12 @@ describe.skipIf(!sshdAvailable())('ssh through the user’s ssh config (real ssh
     const config = join(sshd.dir, 'ssh_config');
     writeFileSync(
       config,
-      [...host('envdiff-qa', sshd.port, sshd.identityFile), ...host('envdiff-stranger', sshd.port, stranger), ...host('envdiff-down', closedPort, sshd.identityFile), ''].join('\n'),
+      [
+        ...host('envdiff-qa', sshd.port, sshd.identityFile),
+        ...host('envdiff-stranger', sshd.port, stranger),
+        ...host('envdiff-down', closedPort, sshd.identityFile),
+        '',
+      ].join('\n'),
       { mode: 0o600 },
     );
     const bin = join(sshd.dir, 'bin');
@@ -134,7 +152,9 @@ describe.skipIf(!sshdAvailable())('ssh through the user’s ssh config (real ssh
   });
 
   it('a Host alias: HostName, Port, User and key all come from the config', async () => {
-    const r = await runEnvdiff(['capture', '--target', 'ssh:envdiff-qa', '--python', '/usr/bin/python3', '--no-lock', '--label', 'qa'], { env });
+    const r = await runEnvdiff(['capture', '--target', 'ssh:envdiff-qa', '--python', '/usr/bin/python3', '--no-lock', '--label', 'qa'], {
+      env,
+    });
     expect(r.exitCode, r.stderr).toBe(0);
     const fp = JSON.parse(r.stdout);
     expect(fp.target).toEqual({ kind: 'ssh', ref: 'envdiff-qa' });
@@ -143,7 +163,11 @@ describe.skipIf(!sshdAvailable())('ssh through the user’s ssh config (real ssh
   });
 
   it('authentication refused', async () => {
-    await failsWithOneLine(['--target', 'ssh:envdiff-stranger'], /authentication refused \(.*Permission denied.*\) — envdiff runs ssh with BatchMode=yes/, env);
+    await failsWithOneLine(
+      ['--target', 'ssh:envdiff-stranger'],
+      /authentication refused \(.*Permission denied.*\) — envdiff runs ssh with BatchMode=yes/,
+      env,
+    );
   });
 
   it('host unreachable: nothing listens on the port', async () => {

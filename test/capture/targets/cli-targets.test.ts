@@ -34,7 +34,13 @@ describe('capture --target refusals', () => {
   });
 
   it('hostile target strings are refused and run nothing', async () => {
-    for (const target of [`docker:x;touch ${marker}`, `podman:$(touch ${marker})`, `container:\`touch ${marker}\``, `ssh:h;touch ${marker}`, `k8s:p $(touch ${marker})`]) {
+    for (const target of [
+      `docker:x;touch ${marker}`,
+      `podman:$(touch ${marker})`,
+      `container:\`touch ${marker}\``,
+      `ssh:h;touch ${marker}`,
+      `k8s:p $(touch ${marker})`,
+    ]) {
       const r = await runEnvdiff(['capture', '--target', target, '--no-lock']);
       expect(r.exitCode, target).toBe(2);
       expect(oneLine(r.stderr), r.stderr).toBe(true);
@@ -86,7 +92,9 @@ describe.skipIf(!podmanWorks())('capture --target podman:IMAGE from the command 
     writeFileSync(join(dir, 'requirements.txt'), 'numpy==1.26.4\n');
     const plain = JSON.parse((await runEnvdiff(['capture', '--target', `podman:${image}`], { cwd: dir })).stdout);
     expect(plain.facets.lockfiles.status).toBe('absent');
-    const named = JSON.parse((await runEnvdiff(['capture', '--target', `podman:${image}`, '--lock', 'requirements.txt'], { cwd: dir })).stdout);
+    const named = JSON.parse(
+      (await runEnvdiff(['capture', '--target', `podman:${image}`, '--lock', 'requirements.txt'], { cwd: dir })).stdout,
+    );
     expect(named.facets.lockfiles.files.map((f: { path: string }) => f.path)).toEqual(['requirements.txt']);
   });
 

@@ -18,7 +18,13 @@ import { EnvdiffError } from '../../../src/core/errors.js';
 describe('docker messages (quoted from public reports)', () => {
   it('image not present with --pull=never', () => {
     // docs.docker.com run reference, as quoted in ansible-collections/community.docker#783
-    const why = explainImageFailure('docker', 'hello-world', 125, 'docker: Error response from daemon: No such image: hello-world:latest.\n', false);
+    const why = explainImageFailure(
+      'docker',
+      'hello-world',
+      125,
+      'docker: Error response from daemon: No such image: hello-world:latest.\n',
+      false,
+    );
     expect(why.message).toBe('cannot capture docker:hello-world: the image is not present locally');
     expect(why.hint).toMatch(/docker pull hello-world.*--pull/);
   });
@@ -32,7 +38,8 @@ describe('docker messages (quoted from public reports)', () => {
 
   it('container not running', () => {
     // moby/moby#9413 (docker 1.11): the daemon names the container by id
-    const stderr = 'Error response from daemon: Container 93406f29922060626c99cd16ad9d5c428d1e5b5cbb16e2447f8b3803aa1a387c is not running\n';
+    const stderr =
+      'Error response from daemon: Container 93406f29922060626c99cd16ad9d5c428d1e5b5cbb16e2447f8b3803aa1a387c is not running\n';
     const why = explainContainerFailure('docker', 'trainer', 1, stderr);
     expect(why.message).toBe('cannot capture container:trainer: the container is not running');
     expect(why.hint).toMatch(/docker start trainer/);
@@ -40,7 +47,12 @@ describe('docker messages (quoted from public reports)', () => {
 
   it('no such container', () => {
     // docker/cli#3518
-    const why = explainContainerFailure('docker', 'en-us_showcase_1', 1, 'Error response from daemon: No such container: en-us_showcase_1\n');
+    const why = explainContainerFailure(
+      'docker',
+      'en-us_showcase_1',
+      1,
+      'Error response from daemon: No such container: en-us_showcase_1\n',
+    );
     expect(why.message).toMatch(/no container named 'en-us_showcase_1'/);
   });
 
@@ -74,7 +86,8 @@ describe('ssh messages (OpenSSH 9 wording; the real ones are exercised in ssh.te
     expect(why.message).toMatch(/no POSIX shell/);
   });
   it('keeps the verdict line, not the known-hosts warning before it', () => {
-    const stderr = "Warning: Permanently added '[127.0.0.1]:2222' (ED25519) to the list of known hosts.\nalice@127.0.0.1: Permission denied (publickey).\n";
+    const stderr =
+      "Warning: Permanently added '[127.0.0.1]:2222' (ED25519) to the list of known hosts.\nalice@127.0.0.1: Permission denied (publickey).\n";
     expect(explainSshFailure({ host: '127.0.0.1', port: 2222, user: 'alice' }, 255, stderr).message).toBe(
       'cannot capture ssh:alice@127.0.0.1:2222: authentication refused (alice@127.0.0.1: Permission denied (publickey).)',
     );
@@ -118,7 +131,9 @@ describe.skipIf(!findOnPath('kubectl'))('a real kubectl with no cluster', () => 
 
   it('API server not reachable', async () => {
     const e = await withKubeconfig(() => captureError('k8s:ml/trainer-0'));
-    expect(e.message).toMatch(/^cannot capture k8s:ml\/trainer-0: the Kubernetes API server is not reachable \(The connection to the server/);
+    expect(e.message).toMatch(
+      /^cannot capture k8s:ml\/trainer-0: the Kubernetes API server is not reachable \(The connection to the server/,
+    );
     expect(e.hint).toMatch(/--context/);
   });
 

@@ -49,10 +49,30 @@ describe('target forms build one argv each', () => {
   });
 
   it.each([
-    ['docker:python:3.11-slim', {}, 'docker', ['run', '--rm', '-i', '--network=none', '--pull=never', '--entrypoint', 'sh', 'python:3.11-slim', '-s']],
-    ['podman:localhost/envdiff/x:1', {}, 'podman', ['run', '--rm', '-i', '--network=none', '--pull=never', '--entrypoint', 'sh', 'localhost/envdiff/x:1', '-s']],
-    ['docker:ghcr.io/org/img@sha256:0123abcd', { pull: true }, 'docker', ['run', '--rm', '-i', '--network=none', '--pull=always', '--entrypoint', 'sh', 'ghcr.io/org/img@sha256:0123abcd', '-s']],
-    ['podman:registry.example:5000/team/train:v2', { pull: true }, 'podman', ['run', '--rm', '-i', '--network=none', '--pull=always', '--entrypoint', 'sh', 'registry.example:5000/team/train:v2', '-s']],
+    [
+      'docker:python:3.11-slim',
+      {},
+      'docker',
+      ['run', '--rm', '-i', '--network=none', '--pull=never', '--entrypoint', 'sh', 'python:3.11-slim', '-s'],
+    ],
+    [
+      'podman:localhost/envdiff/x:1',
+      {},
+      'podman',
+      ['run', '--rm', '-i', '--network=none', '--pull=never', '--entrypoint', 'sh', 'localhost/envdiff/x:1', '-s'],
+    ],
+    [
+      'docker:ghcr.io/org/img@sha256:0123abcd',
+      { pull: true },
+      'docker',
+      ['run', '--rm', '-i', '--network=none', '--pull=always', '--entrypoint', 'sh', 'ghcr.io/org/img@sha256:0123abcd', '-s'],
+    ],
+    [
+      'podman:registry.example:5000/team/train:v2',
+      { pull: true },
+      'podman',
+      ['run', '--rm', '-i', '--network=none', '--pull=always', '--entrypoint', 'sh', 'registry.example:5000/team/train:v2', '-s'],
+    ],
   ] as const)('%s %o', (spec, opts, file, args) => {
     const t = parseTarget(spec, { env: ALL(), ...opts });
     expect(t.kind).toBe(file);
@@ -92,13 +112,32 @@ describe('target forms build one argv each', () => {
       env: ALL(),
       sshOptions: { connectTimeoutSec: 3, identityFile: '/k/id', options: ['UserKnownHostsFile=/k/known'] },
     });
-    expect(t.command.args).toEqual(['-T', '-o', 'BatchMode=yes', '-o', 'ConnectTimeout=3', '-o', 'UserKnownHostsFile=/k/known', '-i', '/k/id', '--', 'h', 'sh', '-s']);
+    expect(t.command.args).toEqual([
+      '-T',
+      '-o',
+      'BatchMode=yes',
+      '-o',
+      'ConnectTimeout=3',
+      '-o',
+      'UserKnownHostsFile=/k/known',
+      '-i',
+      '/k/id',
+      '--',
+      'h',
+      'sh',
+      '-s',
+    ]);
   });
 
   it.each([
     ['k8s:trainer-0', {}, ['exec', '-i', 'trainer-0', '--', 'sh', '-s'], 'trainer-0'],
     ['k8s:ml/trainer-0', {}, ['exec', '-i', '--namespace=ml', 'trainer-0', '--', 'sh', '-s'], 'ml/trainer-0'],
-    ['k8s:ml/trainer-0:worker', {}, ['exec', '-i', '--namespace=ml', 'trainer-0', '--container=worker', '--', 'sh', '-s'], 'ml/trainer-0:worker'],
+    [
+      'k8s:ml/trainer-0:worker',
+      {},
+      ['exec', '-i', '--namespace=ml', 'trainer-0', '--container=worker', '--', 'sh', '-s'],
+      'ml/trainer-0:worker',
+    ],
     ['k8s:api-7d9f.x:sidecar', {}, ['exec', '-i', 'api-7d9f.x', '--container=sidecar', '--', 'sh', '-s'], 'api-7d9f.x:sidecar'],
     [
       'k8s:ml/trainer-0',
@@ -170,16 +209,36 @@ describe('refusals: one line, a cause and what to do, exit 2', () => {
   });
 
   // Hostile names: shell metacharacters and option look-alikes never reach an argv.
-  const hostile = ['-v', '--privileged', 'img;touch /tmp/pwned', 'img$(id)', 'img`id`', 'my image', "img'x", 'img\nx', 'img|x', 'img&&x', '>x'];
-  it.each(hostile.flatMap((h) => [`docker:${h}`, `podman:${h}`, `container:${h}`, `ssh:${h}`, `ssh:${h}@host`, `k8s:${h}`, `k8s:ns/${h}`, `k8s:ns/pod:${h}`]))(
-    'refuses %j',
-    (spec) => {
-      const e = refusal(spec);
-      expect(e.message).toMatch(/invalid target|not a valid|starts with '-'|too many colons|not a port number/);
-      // Control characters are shown escaped, so the message stays on one line.
-      expect(e.toLine()).not.toMatch(/\n/);
-    },
-  );
+  const hostile = [
+    '-v',
+    '--privileged',
+    'img;touch /tmp/pwned',
+    'img$(id)',
+    'img`id`',
+    'my image',
+    "img'x",
+    'img\nx',
+    'img|x',
+    'img&&x',
+    '>x',
+  ];
+  it.each(
+    hostile.flatMap((h) => [
+      `docker:${h}`,
+      `podman:${h}`,
+      `container:${h}`,
+      `ssh:${h}`,
+      `ssh:${h}@host`,
+      `k8s:${h}`,
+      `k8s:ns/${h}`,
+      `k8s:ns/pod:${h}`,
+    ]),
+  )('refuses %j', (spec) => {
+    const e = refusal(spec);
+    expect(e.message).toMatch(/invalid target|not a valid|starts with '-'|too many colons|not a port number/);
+    // Control characters are shown escaped, so the message stays on one line.
+    expect(e.toLine()).not.toMatch(/\n/);
+  });
 
   it('names the option danger for a leading dash', () => {
     expect(refusal('podman:--privileged').message).toMatch(/starts with '-' and would be read as an option/);

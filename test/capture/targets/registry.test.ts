@@ -14,13 +14,20 @@ const NOT_TARGETS = new Set(['index.ts', 'registry.ts', 'types.ts', 'parse-targe
 
 describe('the target registry', () => {
   it('has one line per target file', async () => {
-    const files = readdirSync(DIR).filter((f) => f.endsWith('.ts') && !NOT_TARGETS.has(f)).sort();
-    const lines = readFileSync(join(DIR, 'registry.ts'), 'utf8').split('\n').filter((l) => l.startsWith('export'));
+    const files = readdirSync(DIR)
+      .filter((f) => f.endsWith('.ts') && !NOT_TARGETS.has(f))
+      .sort();
+    const lines = readFileSync(join(DIR, 'registry.ts'), 'utf8')
+      .split('\n')
+      .filter((l) => l.startsWith('export'));
     expect(lines.map((l) => /from '\.\/([a-z0-9-]+)\.js';$/.exec(l)?.[1] + '.ts').sort()).toEqual(files);
     expect(TARGETS).toHaveLength(files.length);
     for (const file of files) {
       const mod = (await import(join(DIR, file))) as Record<string, unknown>;
-      expect(Object.values(mod).filter((v) => TARGETS.includes(v as never)), file).toHaveLength(1);
+      expect(
+        Object.values(mod).filter((v) => TARGETS.includes(v as never)),
+        file,
+      ).toHaveLength(1);
     }
   });
 

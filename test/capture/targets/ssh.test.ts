@@ -79,7 +79,9 @@ describe.skipIf(!sshdAvailable())('ssh targets (real sshd on 127.0.0.1; .ci/setu
     });
 
     it('host key not trusted', async () => {
-      const options = (sshd.sshOptions.options ?? []).map((o) => (o.startsWith('UserKnownHostsFile=') ? 'UserKnownHostsFile=/dev/null' : o));
+      const options = (sshd.sshOptions.options ?? []).map((o) =>
+        o.startsWith('UserKnownHostsFile=') ? 'UserKnownHostsFile=/dev/null' : o,
+      );
       const e = await captureError(sshd.target, { ...sshd.sshOptions, options });
       expect(e.message).toMatch(/host key is not trusted/);
       expect(e.hint).toMatch(/known_hosts/);

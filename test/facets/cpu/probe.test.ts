@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { parseCpu } from '../../../src/facets/cpu/parse.js';
 import { x86LevelOf } from '../../../src/facets/cpu/x86-levels.js';
-import { fixtureIsComplete, loadFixtures, runBundle, SHELLS, sh } from '../../helpers/fixtures.js';
+import { loadFixtures, runBundle, SHELLS, sh } from '../../helpers/fixtures.js';
 
 const ctx = {};
 const section = (text: string) => ({ id: 'cpu', exitCode: 0, text, stderr: '' });

@@ -20,7 +20,13 @@ const ivyFlags =
   'fpu vme de pse tsc msr pae mce cx8 apic sep mtrr pge mca cmov pat pse36 clflush dts acpi mmx fxsr sse sse2 ss ht tm pbe syscall nx rdtscp lm constant_tsc arch_perfmon pebs bts rep_good nopl xtopology nonstop_tsc cpuid aperfmperf pni pclmulqdq dtes64 monitor ds_cpl vmx smx est tm2 ssse3 cx16 xtpr pdcm pcid sse4_1 sse4_2 x2apic popcnt tsc_deadline_timer aes xsave avx f16c rdrand lahf_lm cpuid_fault epb pti tpr_shadow vnmi flexpriority ept vpid fsgsbase smep erms xsaveopt ibpb ibrs stibp dtherm ida arat pln pts';
 
 function cpu(model: string, flags: string, x86Level: 1 | 2 | 3 | 4): CpuFacet {
-  return { status: 'ok', model, vendor: model.startsWith('AMD') ? 'AuthenticAMD' : 'GenuineIntel', flags: flags.split(' ').sort(), x86Level };
+  return {
+    status: 'ok',
+    model,
+    vendor: model.startsWith('AMD') ? 'AuthenticAMD' : 'GenuineIntel',
+    flags: flags.split(' ').sort(),
+    x86Level,
+  };
 }
 
 const epyc = cpu('AMD EPYC', epycFlags, 4);
@@ -30,7 +36,10 @@ const ivy = cpu('Intel(R) Xeon(R) CPU E3-1245 V2 @ 3.40GHz', ivyFlags, 2);
 const tfPython = (version: string): PythonFacet => ({
   status: 'ok',
   version: '3.7.3',
-  packages: [{ name: 'numpy', version: '1.16.4' }, { name: 'tensorflow', version }],
+  packages: [
+    { name: 'numpy', version: '1.16.4' },
+    { name: 'tensorflow', version },
+  ],
 });
 
 describe('cpu rules', () => {
@@ -59,10 +68,7 @@ describe('cpu rules', () => {
 
   it('skips flag rules across architectures and when the target flags are unknown', () => {
     const arm: CpuFacet = { status: 'ok', model: 'Neoverse-N1', flags: ['asimd', 'fp'] };
-    const ctx = context(
-      { os: { status: 'ok', arch: 'x86_64' }, python: tfPython('2.15.0') },
-      { os: { status: 'ok', arch: 'aarch64' } },
-    );
+    const ctx = context({ os: { status: 'ok', arch: 'x86_64' }, python: tfPython('2.15.0') }, { os: { status: 'ok', arch: 'aarch64' } });
     expect(compareCpu(epyc, arm, ctx)).toEqual([]);
     const unknown: CpuFacet = { status: 'ok', model: 'AMD EPYC' };
     expect(compareCpu(epyc, unknown, context({ python: tfPython('2.15.0') }, {}))).toEqual([]);

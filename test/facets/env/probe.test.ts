@@ -2,7 +2,14 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { parseEnv } from '../../../src/facets/env/parse.js';
-import { isAllowedEnvName, looksSecret, ENV_ALLOWED_NAMES, ENV_ALLOWED_PREFIXES, ENV_DENIED_PREFIXES, ENV_SECRET_WORDS } from '../../../src/facets/env/allow-list.js';
+import {
+  isAllowedEnvName,
+  looksSecret,
+  ENV_ALLOWED_NAMES,
+  ENV_ALLOWED_PREFIXES,
+  ENV_DENIED_PREFIXES,
+  ENV_SECRET_WORDS,
+} from '../../../src/facets/env/allow-list.js';
 import { redactHome } from '../../../src/facets/shared/redact-home.js';
 import { runProbe, SHELLS, sectionOf, toolsOnlyPath } from '../../helpers/probe-shells.js';
 
@@ -110,15 +117,30 @@ describe('env probe in a real capture run', () => {
       ...ENV_ALLOWED_NAMES,
       ...ENV_ALLOWED_PREFIXES.map((p) => `${p}X`),
       ...ENV_SECRET_WORDS.flatMap((w) => [`CUDA_${w}`, `PYTHON${w.toLowerCase()}`, `${w}_PATH`]),
-      'PATHX', 'XPATH', 'LANGX', 'CUDA', 'OMPX', 'LC', 'R_HOMEX', 'EDITOR', 'SHELL', 'TOKENIZERS_PARALLELISM',
+      'PATHX',
+      'XPATH',
+      'LANGX',
+      'CUDA',
+      'OMPX',
+      'LC',
+      'R_HOMEX',
+      'EDITOR',
+      'SHELL',
+      'TOKENIZERS_PARALLELISM',
       ...ENV_DENIED_PREFIXES.map((p) => `${p}X`),
-      'TF_CPP_MIN_LOG_LEVEL', 'TF_ENABLE_ONEDNN_OPTS',
+      'TF_CPP_MIN_LOG_LEVEL',
+      'TF_ENABLE_ONEDNN_OPTS',
     ]);
     const env: NodeJS.ProcessEnv = { HOME: '/nonexistent' };
     for (const n of names) env[n] = 'v';
     env['PATH'] = toolsOnlyPath();
     const { section } = await runProbe('env', SHELLS[0], { env });
-    const emitted = new Set(section.text.split('\n').filter((l) => /^(hex|raw) /.test(l)).map((l) => l.split(' ')[1]!));
+    const emitted = new Set(
+      section.text
+        .split('\n')
+        .filter((l) => /^(hex|raw) /.test(l))
+        .map((l) => l.split(' ')[1]!),
+    );
     const expected = [...names].filter((n) => isAllowedEnvName(n)).sort();
     expect([...emitted].sort()).toEqual(expected);
     expect(expected.length).toBeGreaterThan(40);

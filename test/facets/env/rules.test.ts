@@ -8,7 +8,14 @@ const ctx = context({}, {});
 
 describe('env rules', () => {
   it('grades each variable by what it changes', () => {
-    const a = env({ CUDA_VISIBLE_DEVICES: '0,1', LANG: 'en_US.UTF-8', OMP_NUM_THREADS: '4', TZ: 'Europe/Berlin', PYTHONHASHSEED: '0', JAVA_HOME: '/usr/lib/jvm/java-17-openjdk-amd64' });
+    const a = env({
+      CUDA_VISIBLE_DEVICES: '0,1',
+      LANG: 'en_US.UTF-8',
+      OMP_NUM_THREADS: '4',
+      TZ: 'Europe/Berlin',
+      PYTHONHASHSEED: '0',
+      JAVA_HOME: '/usr/lib/jvm/java-17-openjdk-amd64',
+    });
     const b = env({ CUDA_VISIBLE_DEVICES: '', LANG: 'C.UTF-8', OMP_NUM_THREADS: '1', JAVA_HOME: '/usr/lib/jvm/java-11-openjdk-amd64' });
     const f = compareEnv(a, b, ctx);
     const by = Object.fromEntries(f.map((x) => [x.subject, x]));

@@ -3,7 +3,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseGpu } from '../../../src/facets/gpu/parse.js';
-import { fixtureIsComplete, loadFixtures, runBundle, SHELLS, sh } from '../../helpers/fixtures.js';
+import { loadFixtures, runBundle, SHELLS, sh } from '../../helpers/fixtures.js';
 
 const ctx = {};
 const section = (text: string) => ({ id: 'gpu', exitCode: 0, text, stderr: '' });
@@ -34,7 +34,9 @@ describe('gpu parser', () => {
 
   it('a query without compute_cap (old driver) gives devices without it', () => {
     const f = parseGpu(
-      section('### nvidia-smi\nrc=0\n| NVIDIA-SMI 470.182.03   Driver Version: 470.182.03   CUDA Version: 11.4     |\n### nvidia-smi-query\nrc=0\nindex, name, driver_version, memory.total [MiB], mig.mode.current\n0, Tesla T4, 470.182.03, 15109, [N/A]'),
+      section(
+        '### nvidia-smi\nrc=0\n| NVIDIA-SMI 470.182.03   Driver Version: 470.182.03   CUDA Version: 11.4     |\n### nvidia-smi-query\nrc=0\nindex, name, driver_version, memory.total [MiB], mig.mode.current\n0, Tesla T4, 470.182.03, 15109, [N/A]',
+      ),
       ctx,
     );
     expect(f.devices).toEqual([{ index: 0, name: 'Tesla T4', memoryMiB: 15109 }]);
@@ -42,7 +44,10 @@ describe('gpu parser', () => {
 
   it('"No devices were found" is absent, a timeout is error', () => {
     expect(parseGpu(section('### nvidia-smi\nrc=6\nNo devices were found'), ctx)).toMatchObject({ status: 'absent' });
-    expect(parseGpu(section('### nvidia-smi\nrc=124\n'), ctx)).toMatchObject({ status: 'error', reason: expect.stringMatching(/within 10 s/) });
+    expect(parseGpu(section('### nvidia-smi\nrc=124\n'), ctx)).toMatchObject({
+      status: 'error',
+      reason: expect.stringMatching(/within 10 s/),
+    });
   });
 
   it('cuDNN from the header, else from library file names', () => {
@@ -53,7 +58,13 @@ describe('gpu parser', () => {
   });
 
   it('garbage gives error or absent with a reason, never a throw', () => {
-    for (const text of ['', 'junk', '### nvidia-smi\nrc=0\nsomething else entirely', '### nvidia-smi-query\n,,,', '### system_profiler\n:::']) {
+    for (const text of [
+      '',
+      'junk',
+      '### nvidia-smi\nrc=0\nsomething else entirely',
+      '### nvidia-smi-query\n,,,',
+      '### system_profiler\n:::',
+    ]) {
       const f = parseGpu(section(text), ctx);
       expect(['error', 'absent']).toContain(f.status);
       expect(f.reason).toBeTruthy();

@@ -42,7 +42,12 @@ describe('JVM builds', () => {
     const e = await capture('gradle/checkstyle-jacoco/gradle.lockfile');
     expect(e.kind).toBe('gradle.lockfile');
     expect(e.packages).toHaveLength(45);
-    expect(pkg(e, 'com.google.guava:guava')[0]).toEqual({ name: 'com.google.guava:guava', version: '31.1-jre', ecosystem: 'maven', group: 'checkstyle' });
+    expect(pkg(e, 'com.google.guava:guava')[0]).toEqual({
+      name: 'com.google.guava:guava',
+      version: '31.1-jre',
+      ecosystem: 'maven',
+      group: 'checkstyle',
+    });
     expect(pkg(e, 'org.xmlresolver:xmlresolver')[0]?.group).toBe('checkstyle'); // no stray \r
     expect(e.problems).toBeUndefined();
   });
@@ -50,7 +55,11 @@ describe('JVM builds', () => {
   it('pom.xml: ${properties} substituted, profile-only property reported with its line', async () => {
     const e = await capture('maven/spark-tfrecord/pom.xml');
     expect(e.kind).toBe('pom.xml');
-    expect(pkg(e, 'org.tensorflow:tensorflow-hadoop')[0]).toEqual({ name: 'org.tensorflow:tensorflow-hadoop', version: '1.15.0', ecosystem: 'maven' });
+    expect(pkg(e, 'org.tensorflow:tensorflow-hadoop')[0]).toEqual({
+      name: 'org.tensorflow:tensorflow-hadoop',
+      version: '1.15.0',
+      ecosystem: 'maven',
+    });
     expect(pkg(e, 'junit:junit')[0]).toEqual({ name: 'junit:junit', version: '4.11', ecosystem: 'maven', group: 'test' }); // "4.11", not the number 4.11
     expect(pkg(e, 'org.apache.spark:spark-core_${scala.binary.version}')[0]).toMatchObject({ version: '3.0.0', group: 'provided' });
     // scalatest comes from the activeByDefault profile, its version from that profile's dependencyManagement

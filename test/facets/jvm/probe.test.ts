@@ -73,7 +73,10 @@ describe.skipIf(!HAVE_JAVA)('jvm probe with the real JDK', () => {
     // dev/make-distribution.sh, quoted in public project notes).
     const spark = join(dir, 'spark-3.5.1-bin-hadoop3');
     mkdirSync(join(spark, 'jars'), { recursive: true });
-    writeFileSync(join(spark, 'RELEASE'), 'Spark 3.5.1 (git revision fd86f85e181) built for Hadoop 3.3.4\nBuild flags: -B -Pmesos -Pyarn -Pkubernetes -Psparkr -Pscala-2.12 -Phadoop-3 -Phive -Phive-thriftserver\n');
+    writeFileSync(
+      join(spark, 'RELEASE'),
+      'Spark 3.5.1 (git revision fd86f85e181) built for Hadoop 3.3.4\nBuild flags: -B -Pmesos -Pyarn -Pkubernetes -Psparkr -Pscala-2.12 -Phadoop-3 -Phive -Phive-thriftserver\n',
+    );
     writeFileSync(join(spark, 'jars', 'spark-core_2.12-3.5.1.jar'), '');
     const { section } = await runProbe('jvm', SHELLS[0], { env: { ...process.env, SPARK_HOME: spark } });
     expect(parseJvm(section, {}).spark).toEqual({ version: '3.5.1', scalaBinaryVersion: '2.12' });

@@ -35,8 +35,14 @@ describe('jvm rules', () => {
   });
 
   it('grades Spark: minor → warning, major → error', () => {
-    expect(compareJvm(jvm('17.0.15', undefined, '3.5.1'), jvm('17.0.15', undefined, '3.4.2'), ctx)[0]).toMatchObject({ ruleId: 'jvm/spark-minor', severity: 'warning' });
-    expect(compareJvm(jvm('17.0.15', undefined, '3.5.1'), jvm('17.0.15', undefined, '4.0.0'), ctx)[0]).toMatchObject({ ruleId: 'jvm/spark-major', severity: 'error' });
+    expect(compareJvm(jvm('17.0.15', undefined, '3.5.1'), jvm('17.0.15', undefined, '3.4.2'), ctx)[0]).toMatchObject({
+      ruleId: 'jvm/spark-minor',
+      severity: 'warning',
+    });
+    expect(compareJvm(jvm('17.0.15', undefined, '3.5.1'), jvm('17.0.15', undefined, '4.0.0'), ctx)[0]).toMatchObject({
+      ruleId: 'jvm/spark-major',
+      severity: 'error',
+    });
   });
 
   it('warns when a tool of the baseline is missing on the target', () => {
@@ -45,4 +51,3 @@ describe('jvm rules', () => {
     expect(f[0]).toMatchObject({ ruleId: 'jvm/scala-missing', severity: 'warning', target: null });
   });
 });
-

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseKernel } from '../../../src/facets/kernel/parse.js';
-import { fixtureIsComplete, loadFixtures, runBundle, SHELLS, sh } from '../../helpers/fixtures.js';
+import { runBundle, SHELLS, sh } from '../../helpers/fixtures.js';
 
 const ctx = {};
 

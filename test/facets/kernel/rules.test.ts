@@ -12,7 +12,12 @@ describe('kernel rules', () => {
   it('reports a different kernel as info and says containers share the host kernel', () => {
     const f = compareKernel(debian, el7, context({}, {}));
     expect(f).toHaveLength(1);
-    expect(f[0]).toMatchObject({ ruleId: 'kernel/release', severity: 'info', baseline: '6.18.44-fc-v657', target: '3.10.0-1160.42.2.el7.x86_64' });
+    expect(f[0]).toMatchObject({
+      ruleId: 'kernel/release',
+      severity: 'info',
+      baseline: '6.18.44-fc-v657',
+      target: '3.10.0-1160.42.2.el7.x86_64',
+    });
     expect(f[0]?.message).toContain("host's");
   });
 

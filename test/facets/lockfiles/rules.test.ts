@@ -29,7 +29,12 @@ describe('lockfiles rules', () => {
     const f = compareLockfiles(facet(a), facet(b), ctx);
     const by = Object.fromEntries(f.map((x) => [x.subject, x]));
     expect(by['requirements.txt']).toMatchObject({ ruleId: 'lockfiles/changed', severity: 'warning' });
-    expect(by['requirements.txt: numpy']).toMatchObject({ ruleId: 'lockfiles/pin-changed', severity: 'warning', baseline: '1.26.4', target: '2.0.0' });
+    expect(by['requirements.txt: numpy']).toMatchObject({
+      ruleId: 'lockfiles/pin-changed',
+      severity: 'warning',
+      baseline: '1.26.4',
+      target: '2.0.0',
+    });
     expect(by['requirements.txt: pandas']).toMatchObject({ ruleId: 'lockfiles/pin-changed', severity: 'info' });
     expect(by['requirements.txt: scipy']).toMatchObject({ baseline: '>=1.10', target: '>=1.11' });
     expect(by['requirements.txt: tqdm']?.ruleId).toBe('lockfiles/pin-removed');
@@ -40,7 +45,11 @@ describe('lockfiles rules', () => {
 
   it('reports files on one side only as info, and equal files not at all', () => {
     const same = lock('uv.lock', 'c'.repeat(64), []);
-    const f = compareLockfiles(facet(same, lock('renv.lock', 'd'.repeat(64), [])), facet(same, lock('poetry.lock', 'e'.repeat(64), [])), ctx);
+    const f = compareLockfiles(
+      facet(same, lock('renv.lock', 'd'.repeat(64), [])),
+      facet(same, lock('poetry.lock', 'e'.repeat(64), [])),
+      ctx,
+    );
     expect(ruleIds(f)).toEqual(['lockfiles/only-in-baseline', 'lockfiles/only-in-target']);
     expect(f.every((x) => x.severity === 'info')).toBe(true);
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { parseOs } from '../../../src/facets/os/parse.js';
-import { fixtureIsComplete, loadFixtures, runBundle, SHELLS, sh } from '../../helpers/fixtures.js';
+import { runBundle, SHELLS, sh } from '../../helpers/fixtures.js';
 
 const ctx = {};
 const section = (text: string) => ({ id: 'os', exitCode: 0, text, stderr: '' });

@@ -29,7 +29,11 @@ const realPython: PythonFacet = {
   implementation: 'CPython',
   packages: [
     { name: 'cryptography', version: '48.0.0', tags: ['cp311-abi3-manylinux_2_34_x86_64'] },
-    { name: 'markupsafe', version: '3.0.3', tags: ['cp311-cp311-manylinux_2_17_x86_64', 'cp311-cp311-manylinux2014_x86_64', 'cp311-cp311-manylinux_2_28_x86_64'] },
+    {
+      name: 'markupsafe',
+      version: '3.0.3',
+      tags: ['cp311-cp311-manylinux_2_17_x86_64', 'cp311-cp311-manylinux2014_x86_64', 'cp311-cp311-manylinux_2_28_x86_64'],
+    },
     { name: 'numpy', version: '2.4.6', tags: ['cp311-cp311-manylinux_2_27_x86_64', 'cp311-cp311-manylinux_2_28_x86_64'] },
     { name: 'orjson', version: '3.8.3', tags: ['cp311-cp311-manylinux_2_28_x86_64'] },
     { name: 'pip', version: '23.2.1', tags: ['py3-none-any'] },
@@ -57,7 +61,11 @@ describe('os rules', () => {
   });
 
   it('grades distro releases: Debian 12 → 11 warning, 12.4 → 12.5 info, Ubuntu 22.04 → 22.10 warning', () => {
-    const d11 = compareOs(debian12, os({ distro: { id: 'debian', versionId: '11', idLike: [] }, libc: { family: 'glibc', version: '2.31' } }), context({}, {}));
+    const d11 = compareOs(
+      debian12,
+      os({ distro: { id: 'debian', versionId: '11', idLike: [] }, libc: { family: 'glibc', version: '2.31' } }),
+      context({}, {}),
+    );
     expect(d11.find((x) => x.ruleId === 'os/distro')?.severity).toBe('warning');
     expect(d11.find((x) => x.ruleId === 'os/libc-version')?.severity).toBe('warning');
 

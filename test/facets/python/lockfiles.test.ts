@@ -99,8 +99,15 @@ describe('poetry.lock', () => {
   it('reads lock format 2.0 (files per package)', async () => {
     const e = await capture('poetry/lock-2.0/poetry.lock');
     expect(e.packages.map((p) => `${p.name}==${p.version}`)).toEqual([
-      'certifi==2020.12.5', 'chardet==4.0.0', 'docker==4.3.1', 'idna==2.10', 'pywin32==227',
-      'requests==2.25.1', 'six==1.15.0', 'urllib3==1.26.3', 'websocket-client==0.58.0',
+      'certifi==2020.12.5',
+      'chardet==4.0.0',
+      'docker==4.3.1',
+      'idna==2.10',
+      'pywin32==227',
+      'requests==2.25.1',
+      'six==1.15.0',
+      'urllib3==1.26.3',
+      'websocket-client==0.58.0',
     ]);
     expect(e.meta?.['lockVersion']).toBe('2.0');
   });
@@ -159,7 +166,13 @@ describe('conda', () => {
     const e = await capture('conda-explicit/conda-lock-linux-64/conda-linux-64.lock');
     expect(e.kind).toBe('conda-explicit');
     expect(e.packages).toHaveLength(43);
-    expect(pkg(e, 'numpy')[0]).toEqual({ name: 'numpy', version: '2.1.1', build: 'py312h58c1407_0', ecosystem: 'conda', platform: 'linux-64' });
+    expect(pkg(e, 'numpy')[0]).toEqual({
+      name: 'numpy',
+      version: '2.1.1',
+      build: 'py312h58c1407_0',
+      ecosystem: 'conda',
+      platform: 'linux-64',
+    });
     expect(pkg(e, 'ld_impl_linux-64')[0]).toMatchObject({ version: '2.40', build: 'hf3520f5_7' });
     expect(pkg(e, 'tk')[0]).toMatchObject({ version: '8.6.13', build: 'noxft_h4845f30_101' });
     expect(pkg(e, 'six')[0]).toEqual({ name: 'six', version: '1.16.0', build: 'pyh6c4a22f_0', ecosystem: 'conda' }); // noarch
@@ -180,4 +193,3 @@ describe('conda', () => {
     expect(e.meta?.['platforms']).toBe('linux-64 osx-64 win-64');
   });
 });
-

@@ -119,12 +119,32 @@ describe('python probe reading conda-meta', () => {
     const prefix = mkdtempSync(join(tmpdir(), 'envdiff-conda-'));
     try {
       mkdirSync(join(prefix, 'conda-meta'));
-      writeFileSync(join(prefix, 'conda-meta', 'numpy-1.26.4-py311h64a7726_0.json'), JSON.stringify({ name: 'numpy', version: '1.26.4', build: 'py311h64a7726_0', channel: 'https://conda.anaconda.org/conda-forge/linux-64', files: ['x'] }));
+      writeFileSync(
+        join(prefix, 'conda-meta', 'numpy-1.26.4-py311h64a7726_0.json'),
+        JSON.stringify({
+          name: 'numpy',
+          version: '1.26.4',
+          build: 'py311h64a7726_0',
+          channel: 'https://conda.anaconda.org/conda-forge/linux-64',
+          files: ['x'],
+        }),
+      );
       writeFileSync(join(prefix, 'conda-meta', 'history'), '==> 2024-01-01 <==\n');
       writeFileSync(join(prefix, 'conda-meta', 'broken.json'), '{not json');
-      writeFileSync(join(prefix, 'conda-meta', 'ca-certificates-2024.2.2-h06a4308_0.json'), JSON.stringify({ name: 'ca-certificates', version: '2024.2.2', build: 'h06a4308_0', channel: 'https://repo.anaconda.com/pkgs/main/linux-64' }));
+      writeFileSync(
+        join(prefix, 'conda-meta', 'ca-certificates-2024.2.2-h06a4308_0.json'),
+        JSON.stringify({
+          name: 'ca-certificates',
+          version: '2024.2.2',
+          build: 'h06a4308_0',
+          channel: 'https://repo.anaconda.com/pkgs/main/linux-64',
+        }),
+      );
       for (const v of ['2.7.18', '3.13.0']) {
-        const { section } = await runProbe('python', SHELLS[0], { bundle: { python: join(PYENV, v, 'bin', 'python') }, env: { ...process.env, CONDA_PREFIX: prefix } });
+        const { section } = await runProbe('python', SHELLS[0], {
+          bundle: { python: join(PYENV, v, 'bin', 'python') },
+          env: { ...process.env, CONDA_PREFIX: prefix },
+        });
         const f = parsePython(section, {});
         expect(f.conda, v).toEqual({
           prefix,
@@ -161,7 +181,7 @@ describe('python interpreter choice', () => {
     expect(facet.reason).toContain('/nonexistent/python9');
   });
 
-  it('is an error with the interpreter\'s complaint when the snippet fails', async () => {
+  it("is an error with the interpreter's complaint when the snippet fails", async () => {
     // A real program that is not Python: it rejects `-` and prints its usage.
     const { section } = await runProbe('python', SHELLS[0], { bundle: { python: 'true' } });
     const facet = parsePython(section, {});
@@ -187,7 +207,10 @@ describe('python probe edge cases, with real interpreters', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  for (const [version, bin] of [['2.7.18', join(PYENV, '2.7.18', 'bin', 'python')], ['3.11.7', PY311]] as const) {
+  for (const [version, bin] of [
+    ['2.7.18', join(PYENV, '2.7.18', 'bin', 'python')],
+    ['3.11.7', PY311],
+  ] as const) {
     for (const hook of ['noisy-nl', 'noisy-no-nl']) {
       it(`${version}: an interpreter that prints on startup (${hook}) still gives its packages`, async () => {
         const env = { ...process.env, PYTHONPATH: join(dir, hook) };
@@ -269,9 +292,19 @@ describe('parsePython on fixtures and garbage', () => {
 
   it('keeps the first of two same-named distributions and sorts by name', () => {
     // Synthetic: a JSON line as the snippet would print it, with a shadowed duplicate.
-    const json = JSON.stringify({ version: '3.11.7', packages: [{ name: 'Zope.Interface', version: '6.0' }, { name: 'numpy', version: '2.1.0' }, { name: 'numpy', version: '1.26.4' }] });
+    const json = JSON.stringify({
+      version: '3.11.7',
+      packages: [
+        { name: 'Zope.Interface', version: '6.0' },
+        { name: 'numpy', version: '2.1.0' },
+        { name: 'numpy', version: '1.26.4' },
+      ],
+    });
     const f = parsePython(sectionOf('python', `### json\n${json}`), {});
-    expect(f.packages).toEqual([{ name: 'numpy', version: '2.1.0' }, { name: 'zope-interface', version: '6.0' }]);
+    expect(f.packages).toEqual([
+      { name: 'numpy', version: '2.1.0' },
+      { name: 'zope-interface', version: '6.0' },
+    ]);
   });
 
   it('names conda channels as conda list does', () => {

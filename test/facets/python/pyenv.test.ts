@@ -26,7 +26,11 @@ describe.skipIf(!HAS_PYENV)('python probe with a pyenv shim first on PATH', () =
   it('follows .python-version in the working directory, as the shim would', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'envdiff-pyenv-'));
     writeFileSync(join(dir, '.python-version'), '3.10.13\n');
-    const viaShim = execFileSync('python3', ['-c', 'import platform; print(platform.python_version())'], { cwd: dir, env, encoding: 'utf8' }).trim();
+    const viaShim = execFileSync('python3', ['-c', 'import platform; print(platform.python_version())'], {
+      cwd: dir,
+      env,
+      encoding: 'utf8',
+    }).trim();
     const { section, facet } = await probeIn(dir, env);
     expect(facet.version).toBe(viaShim);
     expect(facet.version).toBe('3.10.13');

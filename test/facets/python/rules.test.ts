@@ -47,7 +47,9 @@ describe('python interpreter rules', () => {
   });
 
   it('warns when the baseline ran in a conda env and the target does not', () => {
-    const conda = py('3.11.7', { conda: { prefix: '~/miniconda3/envs/ml', packages: [{ name: 'mkl', version: '2023.1.0', build: 'h213fc3f_46344' }] } });
+    const conda = py('3.11.7', {
+      conda: { prefix: '~/miniconda3/envs/ml', packages: [{ name: 'mkl', version: '2023.1.0', build: 'h213fc3f_46344' }] },
+    });
     const f = comparePython(conda, py('3.11.7'), ctx);
     expect(f.find((x) => x.ruleId === 'python/conda-env')?.severity).toBe('warning');
   });

@@ -26,4 +26,3 @@ describe('renv.lock', () => {
     expect(e.meta).toEqual({ rVersion: '4.4.1' });
   });
 });
-

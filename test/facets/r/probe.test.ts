@@ -14,11 +14,20 @@ const HAVE_R = existsSync('/usr/bin/Rscript');
 async function installedPackages(env: NodeJS.ProcessEnv): Promise<Map<string, string>> {
   const r = await runProcess(
     'Rscript',
-    ['--vanilla', '-e', 'ip <- installed.packages(); ip <- ip[!duplicated(ip[, "Package"]), , drop = FALSE]; cat(paste(ip[, "Package"], ip[, "Version"], sep = "\\t"), sep = "\\n")'],
+    [
+      '--vanilla',
+      '-e',
+      'ip <- installed.packages(); ip <- ip[!duplicated(ip[, "Package"]), , drop = FALSE]; cat(paste(ip[, "Package"], ip[, "Version"], sep = "\\t"), sep = "\\n")',
+    ],
     { env, timeoutMs: 60_000 },
   );
   if (r.exitCode !== 0) throw new Error(r.stderr);
-  return new Map(r.stdout.trim().split('\n').map((l) => l.split('\t') as [string, string]));
+  return new Map(
+    r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => l.split('\t') as [string, string]),
+  );
 }
 
 describe.skipIf(!HAVE_R)('r probe with the real Rscript', () => {
@@ -27,7 +36,11 @@ describe.skipIf(!HAVE_R)('r probe with the real Rscript', () => {
   // Synthetic DESCRIPTION extras, each as the named installer writes it.
   const pkgs: Record<string, { version: string; extra: string; expect: string }> = {
     envdiffCran: { version: '1.2.3', extra: 'Repository: CRAN\n', expect: 'CRAN' },
-    envdiffGithub: { version: '0.9.0.9000', extra: 'RemoteType: github\nRemoteUsername: someone\nRemoteRepo: envdiffGithub\n', expect: 'GitHub' },
+    envdiffGithub: {
+      version: '0.9.0.9000',
+      extra: 'RemoteType: github\nRemoteUsername: someone\nRemoteRepo: envdiffGithub\n',
+      expect: 'GitHub',
+    },
     envdiffBioc: { version: '2.30.1', extra: 'biocViews: Software, Sequencing\n', expect: 'Bioconductor' },
     envdiffLocal: { version: '0.0.1', extra: '', expect: 'local' },
   };

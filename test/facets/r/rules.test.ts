@@ -15,4 +15,3 @@ describe('r rules', () => {
     expect(compareR(r('4.2.2'), r('4.2.2'), ctx)).toEqual([]);
   });
 });
-

@@ -15,8 +15,18 @@ function about(findings: readonly Finding[], name: string): Finding | undefined 
 
 describe('package sets per facet', () => {
   it('python: pypi packages and conda packages', () => {
-    const a = { status: 'ok' as const, version: '3.11.7', packages: [{ name: 'numpy', version: '1.26.4' }], conda: { prefix: '~/envs/a', packages: [{ name: 'mkl', version: '2023.1.0' }] } };
-    const b = { status: 'ok' as const, version: '3.11.7', packages: [{ name: 'numpy', version: '2.0.0' }], conda: { prefix: '~/envs/b', packages: [{ name: 'mkl', version: '2024.0.0' }] } };
+    const a = {
+      status: 'ok' as const,
+      version: '3.11.7',
+      packages: [{ name: 'numpy', version: '1.26.4' }],
+      conda: { prefix: '~/envs/a', packages: [{ name: 'mkl', version: '2023.1.0' }] },
+    };
+    const b = {
+      status: 'ok' as const,
+      version: '3.11.7',
+      packages: [{ name: 'numpy', version: '2.0.0' }],
+      conda: { prefix: '~/envs/b', packages: [{ name: 'mkl', version: '2024.0.0' }] },
+    };
     const f = comparePython(a, b, ctx);
     expect(about(f, 'numpy')).toMatchObject({ facet: 'python', baseline: '1.26.4', target: '2.0.0' });
     expect(about(f, 'mkl')).toMatchObject({ facet: 'python', baseline: '2023.1.0', target: '2024.0.0' });

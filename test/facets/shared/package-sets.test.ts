@@ -54,7 +54,9 @@ describe('python packages (pypi)', () => {
   it('names the accelerator builds and the PyTorch index to install from', () => {
     const f = one('python', 'pypi', 'torch', '2.1.0+cu121', '2.1.0+cpu');
     expect(f?.message).toContain('CUDA 12.1 vs CPU-only');
-    expect(f?.hint).toBe('Install the baseline\'s build on the target: pip install "torch==2.1.0+cu121" --index-url https://download.pytorch.org/whl/cu121');
+    expect(f?.hint).toBe(
+      'Install the baseline\'s build on the target: pip install "torch==2.1.0+cu121" --index-url https://download.pytorch.org/whl/cu121',
+    );
   });
 
   it('explains the NumPy 2 ABI break', () => {
@@ -72,8 +74,14 @@ describe('python packages (pypi)', () => {
     const findings = comparePackageSets({
       facet: 'python',
       ecosystem: 'pypi',
-      baseline: [{ name: 'Pillow', version: '10.2.0' }, { name: 'ruamel.yaml', version: '0.18.6' }],
-      target: [{ name: 'pillow', version: '10.2.0' }, { name: 'ruamel-yaml', version: '0.18.6' }],
+      baseline: [
+        { name: 'Pillow', version: '10.2.0' },
+        { name: 'ruamel.yaml', version: '0.18.6' },
+      ],
+      target: [
+        { name: 'pillow', version: '10.2.0' },
+        { name: 'ruamel-yaml', version: '0.18.6' },
+      ],
     });
     expect(findings).toEqual([]);
   });
@@ -82,7 +90,10 @@ describe('python packages (pypi)', () => {
     const findings = comparePackageSets({
       facet: 'python',
       ecosystem: 'pypi',
-      baseline: [{ name: 'setuptools', version: '65.5.0' }, { name: 'setuptools', version: '69.5.1' }],
+      baseline: [
+        { name: 'setuptools', version: '65.5.0' },
+        { name: 'setuptools', version: '69.5.1' },
+      ],
       target: [{ name: 'setuptools', version: '69.5.1' }],
     });
     expect(findings).toEqual([]);
@@ -124,14 +135,21 @@ describe('conda, R, rpm and system packages', () => {
   });
 
   it('grades RPM and apk packages with their own schemes', () => {
-    expect(one('system', 'rpm', 'glibc', '2.34-100.el9', '2.28-236.el8')).toMatchObject({ ruleId: 'system/package-minor', severity: 'warning' });
+    expect(one('system', 'rpm', 'glibc', '2.34-100.el9', '2.28-236.el8')).toMatchObject({
+      ruleId: 'system/package-minor',
+      severity: 'warning',
+    });
     expect(one('system', 'rpm', 'glibc', '2.34-100.el9', null)?.hint).toBe('Install it on the target: dnf install glibc-2.34-100.el9');
     expect(one('system', 'apk', 'musl', '1.2.4-r2', '1.2.4_git20230717-r4')).toMatchObject({ severity: 'info' });
     expect(one('system', 'apk', 'musl', '1.2.4-r2', '1.2.5-r0')).toMatchObject({ ruleId: 'system/package-patch' });
   });
 
   it('keeps the ML library list specific (libcups2 and libcurl are not CUDA)', () => {
-    expect(['libc6', 'libstdc++6', 'libgomp1', 'libgfortran5', 'libopenblas0', 'libcublas-12-2', 'libnccl2', 'cuda-libraries-12-2'].every(isMlSystemLibrary)).toBe(true);
+    expect(
+      ['libc6', 'libstdc++6', 'libgomp1', 'libgfortran5', 'libopenblas0', 'libcublas-12-2', 'libnccl2', 'cuda-libraries-12-2'].every(
+        isMlSystemLibrary,
+      ),
+    ).toBe(true);
     expect(['libcups2', 'libcurl4', 'libc-bin', 'curl', 'libcuckoo'].some(isMlSystemLibrary)).toBe(false);
   });
 });
@@ -143,9 +161,13 @@ describe('determinism and speed', () => {
   }
 
   const pyBase = synthetic(5000, 'pkg-', (i) => `${i % 7}.${i % 13}.${i % 5}`);
-  const pyTarget = synthetic(5000, 'pkg-', (i) => (i % 10 === 0 ? `${(i % 7) + (i % 3)}.${i % 11}.${i % 4}` : `${i % 7}.${i % 13}.${i % 5}`)).filter((_, i) => i % 97 !== 0);
+  const pyTarget = synthetic(5000, 'pkg-', (i) =>
+    i % 10 === 0 ? `${(i % 7) + (i % 3)}.${i % 11}.${i % 4}` : `${i % 7}.${i % 13}.${i % 5}`,
+  ).filter((_, i) => i % 97 !== 0);
   const sysBase = synthetic(2000, 'lib', (i) => `${i % 9}.${i % 4}-${i % 6}+deb12u${i % 3}`);
-  const sysTarget = synthetic(2000, 'lib', (i) => (i % 8 === 0 ? `1:${i % 9}.${i % 4}-${i % 6}` : `${i % 9}.${i % 4}-${i % 6}+deb12u${i % 3}`));
+  const sysTarget = synthetic(2000, 'lib', (i) =>
+    i % 8 === 0 ? `1:${i % 9}.${i % 4}-${i % 6}` : `${i % 9}.${i % 4}-${i % 6}+deb12u${i % 3}`,
+  );
 
   it('sorts findings by package name and gives the same output for shuffled input', () => {
     const a = comparePackageSets({ facet: 'python', ecosystem: 'pypi', baseline: pyBase, target: pyTarget });

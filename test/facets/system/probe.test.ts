@@ -35,8 +35,16 @@ describe.skipIf(!HAVE_DPKG)('system probe with the real dpkg', () => {
     const { section } = await runProbe('system', SHELLS[0]);
     const facet = parseSystem(section, {});
     const r = await runProcess('apt-mark', ['showmanual'], {});
-    const manual = new Set(r.stdout.trim().split('\n').map((n) => n.replace(/:.*$/, '')));
-    const ours = facet.packages!.filter((p) => p.manual).map((p) => p.name).sort();
+    const manual = new Set(
+      r.stdout
+        .trim()
+        .split('\n')
+        .map((n) => n.replace(/:.*$/, '')),
+    );
+    const ours = facet
+      .packages!.filter((p) => p.manual)
+      .map((p) => p.name)
+      .sort();
     expect(ours).toEqual([...manual].sort());
     expect(facet.packages!.find((p) => p.name === 'dpkg')).toMatchObject({ manual: false, priority: 'required' });
   });
@@ -83,7 +91,10 @@ describe('parseSystem on fixtures', () => {
       { name: 'readline', version: '8.2.1-r2', arch: 'x86_64' },
     ];
     expect(parseSystem(sectionOf('system', `### apk-installed\n${db}`), {}).packages).toEqual(expected);
-    const kept = db.split('\n').filter((l) => /^([PVA]:|$)/.test(l)).join('\n');
+    const kept = db
+      .split('\n')
+      .filter((l) => /^([PVA]:|$)/.test(l))
+      .join('\n');
     expect(parseSystem(sectionOf('system', `### apk-installed\n${kept}`), {}).packages).toEqual(expected);
   });
 
@@ -102,7 +113,9 @@ describe('parseSystem on fixtures', () => {
   it('dpkg entries that are not installed are left out; manual unknown without apt data', () => {
     // Synthetic dpkg-query lines: rc (removed, config files left), half-installed, triggers-pending.
     const text = '### dpkg\nold\t1.0\tamd64\trc \toptional\nhalf\t2.0\tamd64\tiH \toptional\ntrig\t3.0\tamd64\tit \toptional';
-    expect(parseSystem(sectionOf('system', text), {}).packages).toEqual([{ name: 'trig', version: '3.0', arch: 'amd64', priority: 'optional' }]);
+    expect(parseSystem(sectionOf('system', text), {}).packages).toEqual([
+      { name: 'trig', version: '3.0', arch: 'amd64', priority: 'optional' },
+    ]);
   });
 
   it.each([

@@ -19,11 +19,19 @@ describe('dpkg multiarch', () => {
   it('compares a package installed for two architectures per architecture', async () => {
     const { compareSystem } = await import('../../../src/facets/system/rules.js');
     // SYNTHETIC lists; the names and versions are Debian 12's libc6.
-    const base = { status: 'ok' as const, manager: 'dpkg' as const, packages: [
-      { name: 'libc6', version: '2.36-9+deb12u14', arch: 'amd64' },
-      { name: 'libc6', version: '2.36-9+deb12u14', arch: 'i386' },
-    ] };
-    const target = { status: 'ok' as const, manager: 'dpkg' as const, packages: [{ name: 'libc6', version: '2.36-9+deb12u14', arch: 'amd64' }] };
+    const base = {
+      status: 'ok' as const,
+      manager: 'dpkg' as const,
+      packages: [
+        { name: 'libc6', version: '2.36-9+deb12u14', arch: 'amd64' },
+        { name: 'libc6', version: '2.36-9+deb12u14', arch: 'i386' },
+      ],
+    };
+    const target = {
+      status: 'ok' as const,
+      manager: 'dpkg' as const,
+      packages: [{ name: 'libc6', version: '2.36-9+deb12u14', arch: 'amd64' }],
+    };
     const findings = compareSystem(base, target, {} as never);
     expect(findings.map((f) => [f.ruleId, f.subject])).toEqual([['system/package-missing', 'libc6:i386']]);
     expect(compareSystem(base, base, {} as never)).toEqual([]);

@@ -17,9 +17,11 @@ function list(v: unknown): XmlNode[] {
   return (Array.isArray(v) ? v : [v]).filter((x) => typeof x === 'object') as XmlNode[];
 }
 
+/** An element's text; an element with children (an object) has none. */
 function text(v: unknown): string | undefined {
-  if (v === undefined || v === null) return undefined;
-  return String(v).trim();
+  if (typeof v === 'string') return v.trim();
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return undefined;
 }
 
 export function parsePom(xml: string, _ctx: LockParseContext): ParsedLock {
@@ -58,7 +60,10 @@ export function parsePom(xml: string, _ctx: LockParseContext): ParsedLock {
       if (v !== undefined) return v.includes('${') && v !== whole ? resolveProps(v) : v;
       if (!reported.has(key)) {
         reported.add(key);
-        problems.push({ line: lineAt(xml, Math.max(0, xml.indexOf(whole))), message: `property ${key} is not defined in this pom (a profile or parent sets it); left as written` });
+        problems.push({
+          line: lineAt(xml, Math.max(0, xml.indexOf(whole))),
+          message: `property ${key} is not defined in this pom (a profile or parent sets it); left as written`,
+        });
       }
       return whole;
     });

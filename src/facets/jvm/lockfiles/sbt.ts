@@ -13,7 +13,6 @@ import type { LockParseContext, LockProblem, ParsedLock } from '../../shared/loc
 import { lineAt } from '../../shared/lockfile.js';
 import { scalaBinaryVersion } from '../versions.js';
 
-
 /** The text of a balanced (...) or {...} starting at `open`. */
 function balanced(text: string, open: number): string {
   const o = text[open]!;
@@ -46,7 +45,7 @@ export function parseSbt(text: string, ctx: LockParseContext): ParsedLock {
     else if (fallback) {
       vals.set(m[1]!, fallback[1]!);
       problems.push({
-        line: lineAt(src, m.index!),
+        line: lineAt(src, m.index),
         message: `${m[1]} can be overridden at build time (${rhs.replace(/\.getOrElse.*/, '')}); took its default ${fallback[1]}`,
       });
     }
@@ -70,7 +69,7 @@ export function parseSbt(text: string, ctx: LockParseContext): ParsedLock {
   const packages: LockedPackage[] = [];
   const binary = meta['scalaVersion'] ? scalaBinaryVersion(meta['scalaVersion']) : undefined;
   for (const dep of src.matchAll(/libraryDependencies\s*(\+\+=|\+=)\s*/g)) {
-    const after = dep.index! + dep[0].length;
+    const after = dep.index + dep[0].length;
     const bracket = src.slice(after).search(/[({]/);
     const nl = src.indexOf('\n', after);
     const body =
@@ -80,7 +79,7 @@ export function parseSbt(text: string, ctx: LockParseContext): ParsedLock {
     const base = dep[1] === '++=' || bracket >= 0 ? after + Math.max(bracket, 0) : after;
     const MODULE = /"([^"]+)"\s*(%%%|%%|%)\s*"([^"]+)"\s*%\s*(?:"([^"]+)"|([\w.]+))(?:\s*%\s*(?:"([^"]+)"|(\w+)))?/g;
     for (const m of body.matchAll(MODULE)) {
-      const line = lineAt(src, base + m.index!);
+      const line = lineAt(src, base + m.index);
       const [, group, op, artifact, literal, ident, cfgLit, cfgId] = m;
       let version = literal;
       if (!version && ident) {

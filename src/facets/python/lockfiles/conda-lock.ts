@@ -33,8 +33,8 @@ export function parseCondaLock(text: string, _ctx: LockParseContext): ParsedLock
       continue;
     }
     const get = (k: string) => {
-      const v = (item as YAMLMap).get(k);
-      return v === undefined || v === null ? undefined : String(v);
+      const v = item.get(k);
+      return typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined;
     };
     const name = get('name');
     const version = get('version');

@@ -41,7 +41,7 @@ function render(p: Path): string {
 export function reachMarkers(count: number, edges: readonly MarkerEdge[], roots: ReadonlySet<number>): (string | undefined)[] {
   const state: State[] = Array.from({ length: count }, (_, i) => (roots.has(i) ? ALWAYS : undefined));
   // Each round only adds or weakens paths, and a path is a subset of the finite edge markers: it ends.
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const e of edges) {
       const from = state[e.from];

@@ -53,7 +53,10 @@ export function parseRequirement(text: string): Requirement | string {
   spec = spec.trim();
   if (spec.startsWith('(') && spec.endsWith(')')) spec = spec.slice(1, -1);
   spec = spec.replace(/\s+/g, '');
-  if (spec && !/^(?:(?:~=|===|==|!=|<=|>=|<|>)(?:\d+!)?[A-Za-z0-9.*+_-]+)(?:,(?:~=|===|==|!=|<=|>=|<|>)(?:\d+!)?[A-Za-z0-9.*+_-]+)*$/.test(spec)) {
+  if (
+    spec &&
+    !/^(?:(?:~=|===|==|!=|<=|>=|<|>)(?:\d+!)?[A-Za-z0-9.*+_-]+)(?:,(?:~=|===|==|!=|<=|>=|<|>)(?:\d+!)?[A-Za-z0-9.*+_-]+)*$/.test(spec)
+  ) {
     return `cannot read the version clause "${spec}" of ${name}`;
   }
   return { name, extras, specifier: spec, ...(marker ? { marker } : {}) };

@@ -24,14 +24,14 @@ export function parsePipfileLock(text: string, _ctx: LockParseContext): ParsedLo
     const entries = (doc[section] ?? {}) as Record<string, Record<string, unknown>>;
     for (const [rawName, e] of Object.entries(entries)) {
       const line = lineAt(text, Math.max(0, text.indexOf(`"${rawName}": {`)));
-      const version = typeof e?.['version'] === 'string' ? (e['version'] as string) : undefined;
-      const where = ['git', 'hg', 'svn', 'bzr', 'path', 'file'].map((k) => e?.[k]).find((v) => typeof v === 'string') as string | undefined;
+      const version = typeof e?.['version'] === 'string' ? e['version'] : undefined;
+      const where = ['git', 'hg', 'svn', 'bzr', 'path', 'file'].map((k) => e?.[k]).find((v): v is string => typeof v === 'string');
       if (!version && !where) {
         problems.push({ line, message: `${rawName} has neither "version" nor a VCS/path source` });
         continue;
       }
       const pin = version ? exactPin(version.replace(/\s+/g, '')) : undefined;
-      const marker = typeof e['markers'] === 'string' ? (e['markers'] as string) : undefined;
+      const marker = typeof e['markers'] === 'string' ? e['markers'] : undefined;
       packages.push({
         name: normalizePypiName(rawName),
         ...(pin ? { version: pin } : version && version !== '*' ? { specifier: version.replace(/\s+/g, '') } : {}),

@@ -89,7 +89,8 @@ function markersFromEdges(tables: TomlTable[], ctx: LockParseContext): (string |
   const ROOT = tables.length;
   const edges: MarkerEdge[] = [];
   const link = (from: number, name: string, markers: (string | undefined)[]) => {
-    for (const to of byName.get(normalizePypiName(name)) ?? []) for (const marker of markers) edges.push({ from, to, ...(marker ? { marker } : {}) });
+    for (const to of byName.get(normalizePypiName(name)) ?? [])
+      for (const marker of markers) edges.push({ from, to, ...(marker ? { marker } : {}) });
   };
   tables.forEach((p, i) => {
     const deps = p['dependencies'];
@@ -123,7 +124,8 @@ function readDirectDependencies(ctx: LockParseContext): Map<string, (string | un
   const project = (doc['project'] ?? {}) as TomlTable;
   // PEP 621 extras install only when asked for: `extra == "name"` stays unknown to the check.
   const pep621: [unknown, string | undefined][] = [[project['dependencies'], undefined]];
-  for (const [extra, list] of Object.entries((project['optional-dependencies'] ?? {}) as TomlTable)) pep621.push([list, `extra == "${extra}"`]);
+  for (const [extra, list] of Object.entries((project['optional-dependencies'] ?? {}) as TomlTable))
+    pep621.push([list, `extra == "${extra}"`]);
   for (const [list, extraMarker] of pep621) {
     if (!Array.isArray(list)) continue;
     for (const line of list) {

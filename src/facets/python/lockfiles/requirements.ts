@@ -3,7 +3,7 @@
 //   anyio==3.6.2 \
 //       --hash=sha256:25ea0d67…  \
 //       # via httpcore
-//   debugpy == 1.8.19 
+//   debugpy == 1.8.19
 //   --extra-index-url=https://download.pytorch.org/whl/cpu; sys_platform == "linux"
 //   -e ./editable[d,dev] ; python_version >= "3.9"
 //   --requirement include-b.txt
@@ -18,10 +18,30 @@ import type { LockParseContext, LockProblem, ParsedLock } from '../../shared/loc
 
 /** Options pip accepts in a requirements file that say where or how to install, not what. */
 const KNOWN_OPTIONS = new Set([
-  '-i', '--index-url', '--extra-index-url', '--no-index', '-f', '--find-links', '--no-binary',
-  '--only-binary', '--prefer-binary', '--pre', '--trusted-host', '--require-hashes', '--use-feature',
-  '--config-settings', '--global-option', '--hash', '--use-wheel', '--no-use-wheel', '-Z',
-  '--always-unzip', '--allow-external', '--allow-unverified', '--allow-all-external', '--process-dependency-links',
+  '-i',
+  '--index-url',
+  '--extra-index-url',
+  '--no-index',
+  '-f',
+  '--find-links',
+  '--no-binary',
+  '--only-binary',
+  '--prefer-binary',
+  '--pre',
+  '--trusted-host',
+  '--require-hashes',
+  '--use-feature',
+  '--config-settings',
+  '--global-option',
+  '--hash',
+  '--use-wheel',
+  '--no-use-wheel',
+  '-Z',
+  '--always-unzip',
+  '--allow-external',
+  '--allow-unverified',
+  '--allow-all-external',
+  '--process-dependency-links',
 ]);
 const INCLUDE = new Set(['-r', '--requirement']);
 const CONSTRAINT = new Set(['-c', '--constraint']);
@@ -95,7 +115,10 @@ function parseEditable(
   problems: LockProblem[],
   nameOfLocalProject: (dir: string) => string | undefined,
 ): LockedPackage | undefined {
-  const target = value.replace(/\s+;.*$/, '').replace(/;\s.*$/, '').trim();
+  const target = value
+    .replace(/\s+;.*$/, '')
+    .replace(/;\s.*$/, '')
+    .trim();
   const egg = /[#&]egg=([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(target);
   if (egg) {
     return { name: normalizePypiName(egg[1]!), ecosystem: 'pypi', source: target.replace(/\[.*$/, ''), group: 'editable' };
@@ -166,8 +189,7 @@ export function parseRequirements(text: string, ctx: LockParseContext): ParsedLo
   const walk = (body: string, origin: string | undefined, originLine: number | undefined, asConstraint: boolean) => {
     const { lines, problems: joinProblems } = logicalLines(body);
     // Problems inside an included file are reported at the -r line of the top file, naming the line inside.
-    const report = (p: LockProblem) =>
-      problems.push(origin ? { line: originLine!, message: `${origin}:${p.line}: ${p.message}` } : p);
+    const report = (p: LockProblem) => problems.push(origin ? { line: originLine!, message: `${origin}:${p.line}: ${p.message}` } : p);
     joinProblems.forEach(report);
     for (const { line, text } of lines) {
       if (text.startsWith('-')) {

@@ -8,7 +8,7 @@ export type TomlTable = Record<string, unknown>;
 
 export function readToml(text: string, kind: string): TomlTable {
   try {
-    return parse(text) as TomlTable;
+    return parse(text);
   } catch (err) {
     if (err instanceof TomlError) {
       throw new LockParseError(`not valid TOML for ${kind}: ${err.message.split('\n')[0]} (line ${err.line})`);

@@ -36,8 +36,7 @@ export function parseUvLock(text: string, _ctx: LockParseContext): ParsedLock {
     }
     if (source['virtual'] !== undefined) return;
     const version = str(p['version']);
-    const where =
-      str(source['git']) ?? str(source['url']) ?? str(source['path']) ?? str(source['directory']) ?? str(source['editable']);
+    const where = str(source['git']) ?? str(source['url']) ?? str(source['path']) ?? str(source['directory']) ?? str(source['editable']);
     if (!version && !where) {
       problems.push({ line: headers[i] ?? 1, message: `${name} has neither a version nor a source` });
       return;
@@ -52,7 +51,8 @@ export function parseUvLock(text: string, _ctx: LockParseContext): ParsedLock {
     });
   });
   const meta: Record<string, string> = {};
-  if (doc['version'] !== undefined) meta['lockVersion'] = String(doc['version']);
+  const lockVersion = doc['version'];
+  if (typeof lockVersion === 'number' || typeof lockVersion === 'string') meta['lockVersion'] = String(lockVersion);
   const py = str(doc['requires-python']);
   if (py) meta['requiresPython'] = py;
   return { packages, problems, meta };

@@ -18,7 +18,7 @@ export function parseRenvLock(text: string, _ctx: LockParseContext): ParsedLock 
   const problems: LockProblem[] = [];
   for (const [key, raw] of Object.entries((doc['Packages'] ?? {}) as Record<string, Record<string, unknown>>)) {
     const line = lineAt(text, Math.max(0, text.indexOf(`"${key}": {`)));
-    const name = typeof raw?.['Package'] === 'string' ? (raw['Package'] as string) : key;
+    const name = typeof raw?.['Package'] === 'string' ? raw['Package'] : key;
     const version = raw?.['Version'];
     if (typeof version !== 'string') {
       problems.push({ line, message: `${name} has no "Version"` });
@@ -27,7 +27,7 @@ export function parseRenvLock(text: string, _ctx: LockParseContext): ParsedLock 
     const src = raw['Source'];
     const remote =
       src === 'GitHub' && typeof raw['RemoteUsername'] === 'string'
-        ? `github:${raw['RemoteUsername']}/${raw['RemoteRepo']}@${raw['RemoteSha'] ?? raw['RemoteRef'] ?? ''}`
+        ? `github:${raw['RemoteUsername']}/${str(raw['RemoteRepo'])}@${str(raw['RemoteSha']) || str(raw['RemoteRef'])}`
         : typeof src === 'string' && src !== 'Repository'
           ? src
           : undefined;
@@ -37,4 +37,9 @@ export function parseRenvLock(text: string, _ctx: LockParseContext): ParsedLock 
   const r = (doc['R'] ?? {}) as Record<string, unknown>;
   if (typeof r['Version'] === 'string') meta['rVersion'] = r['Version'];
   return { packages, problems, meta };
+}
+
+/** A JSON scalar as text; anything else (absent, an object) as ''. */
+function str(v: unknown): string {
+  return typeof v === 'string' || typeof v === 'number' ? String(v) : '';
 }
