@@ -82,6 +82,15 @@ const last = lines.map((l) => l.startsWith('export ')).lastIndexOf(true);
 lines.splice(last + 1, 0, `export { ${camel}Facet } from './${id}/index.js';`);
 writeFileSync(registry, lines.join('\n'));
 
+// The template is formatted for its placeholders; format what was written for the real name.
+const prettier = join(root, 'node_modules', '.bin', 'prettier');
+if (existsSync(prettier)) {
+  execFileSync(prettier, ['--write', '--log-level', 'warn', ...written.filter((f) => /\.(ts|json)$/.test(f))], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+}
+
 process.stdout.write(`new:facet: wrote ${written.length} files for facet '${id}' and its line in ${relative(root, registry)}\n`);
 for (const f of written) process.stdout.write(`  ${f}\n`);
 if (build) {

@@ -1,6 +1,6 @@
 // `envdiff dockerfile FINGERPRINT`: write the pinned Dockerfile (and the files it COPYs) beside
 // each other, atomically; or with --verify IMAGE, capture inside IMAGE and compare it with the
-// fingerprint (the closed loop of DESIGN.md "Dockerfile": no error finding means reproduced).
+// fingerprint (the closed loop of the README's "Dockerfile" section: no error finding means reproduced).
 import { mkdirSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { EnvdiffError } from '../core/errors.js';

@@ -1,9 +1,9 @@
 // Reads a fingerprint file for `compare` (and `dockerfile`): every way the input can be wrong gets
-// ONE line saying what and what to do (DESIGN.md, "Bad input"), as an EnvdiffError with exit 2.
+// ONE line saying what and what to do (README, "Bad input"), as an EnvdiffError with exit 2.
 //
 // Speed: `compare` is timed against `node -e 0` on fingerprints with thousands of packages, and
 // importing ajv and compiling the fingerprint schema costs more than the rest of the run, so the
-// schema is compiled to a standalone validator at build time (scripts/build-validators.mjs).
+// schema is compiled to a standalone validator at build time (scripts/build-schemas.mjs).
 import { readFile } from 'node:fs/promises';
 import { EnvdiffError } from '../core/errors.js';
 import type { Fingerprint } from '../facets/index.js';

@@ -112,7 +112,7 @@ interface AjvError {
 }
 /** Null when valid, else ONE line naming the offending key. */
 async function validatePolicy(data: unknown): Promise<string | null> {
-  // Compiled from schemas/policy.schema.json at build time (scripts/build-validators.mjs).
+  // Compiled from schemas/policy.schema.json at build time (scripts/build-schemas.mjs).
   const { default: validate } = await import('../generated/policy-validator.js');
   if (validate(data)) return null;
   return describeAjvErrors((validate.errors ?? []) as unknown as AjvError[]);

@@ -1,5 +1,5 @@
 // Validation of fingerprints against schemas/fingerprint.schema.json, through the standalone
-// validator that scripts/build-validators.mjs compiles at build time (no ajv compile at run time).
+// validator that scripts/build-schemas.mjs compiles at build time (no ajv compile at run time).
 import validate from '../generated/fingerprint-validator.js';
 
 export interface SchemaProblem {

@@ -7,8 +7,8 @@
 //  cudecomp97: https://github.com/NVIDIA/cuDecomp/pull/97 ("CUDA 13.0 dropped … Volta (SM70), but not Turing (SM75)")
 //  llama2239: https://github.com/abetlen/llama-cpp-python/pull/2239 (sm_75 oldest in CUDA 13)
 //  blog129: https://developer.nvidia.com/blog/nvidia-blackwell-and-nvidia-cuda-12-9-introduce-family-specific-architecture-features
-// `verified: false` marks rows with a single or "well known" source: rules only warn on them
-// (../../shared/knowledge/compat-facts.md: unverified rows need a second source before an error).
+// `verified: false` marks rows with a single or "well known" source: rules only warn on them,
+// since a row needs a second source before a rule may call a mismatch an error.
 
 export interface ComputeCapabilityRow {
   /** "8.6" form, as nvidia-smi --query-gpu=compute_cap prints it. */

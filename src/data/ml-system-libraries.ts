@@ -2,8 +2,8 @@
 // reported as info. Most of the ~700 packages of a base image never touch ML code; these are the
 // shared libraries that NumPy, SciPy, PyTorch, TensorFlow and R load at import time, so a
 // different version changes results (BLAS, OpenMP), breaks loading (glibc/libstdc++ symbol
-// versions, see compat-facts.md §3) or breaks the GPU stack (CUDA user-space libraries, cuDNN,
-// NCCL; compat-facts.md §1 and §5). Names are Debian's, with the RPM and Alpine names of the
+// versions, PEP 599's symbol version limits) or breaks the GPU stack (CUDA user-space libraries,
+// cuDNN, NCCL: the toolkit's libraries must match the build, https://github.com/NVIDIA/nvidia-docker/issues/671). Names are Debian's, with the RPM and Alpine names of the
 // same libraries; a `:arch` suffix (libc6:amd64) is ignored.
 
 /** Exact package names. */

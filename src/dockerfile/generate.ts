@@ -75,7 +75,8 @@ export function generateDockerfile(fp: Fingerprint, opts: DockerfileOptions = {}
       ...wrapComment(`Source: ${describeSource(fp)}.`),
       ...wrapComment(`Base: ${plan.why}.`),
       ...(plan.platformNote ? wrapComment(plan.platformNote) : []),
-      // A tag moves (security rebuilds, a new patch release); a digest does not (compat-facts.md §5).
+      // A tag moves (security rebuilds, a new patch release); a digest does not
+      // (https://github.com/KatherLab/MediSwarm/issues/395 pins the base by digest for this reason).
       ...(plan.image.includes('@sha256:')
         ? []
         : wrapComment(

@@ -7,6 +7,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultColor, runCompare } from '../../src/app/compare.js';
 import { EnvdiffError } from '../../src/core/errors.js';
 import type { Facets } from '../../src/facets/index.js';
+import { runProcess } from '../../src/core/run-process.js';
+import { CLI } from '../support/cli.js';
 import { makeFingerprint } from './engine-helpers.js';
 
 let dir: string;
@@ -45,7 +47,7 @@ beforeAll(() => {
 });
 
 describe('runCompare: results and exit codes', () => {
-  it('exits 0 with no findings, and the json format has the DESIGN.md shape', async () => {
+  it('exits 0 with no findings, and the json format has the documented shape (schemas/report.schema.json)', async () => {
     const res = await runCompare({ baselinePath: join(dir, 'dev.json'), targetPath: join(dir, 'qa.json'), format: 'json' });
     expect(res.exitCode).toBe(0);
     expect(JSON.parse(res.output)).toEqual({
@@ -126,11 +128,24 @@ describe('runCompare: each bad input is one clear line, exit 2', () => {
     expect(e.message).toBe(`${dir}: is a directory, not a fingerprint file`);
   });
 
-  it.skipIf(process.getuid?.() === 0)('an unreadable file', async () => {
-    const path = write('locked.json', makeFingerprint('x', ABSENT_ALL));
-    chmodSync(path, 0o000);
-    const e = await failure(runCompare({ baselinePath: path, targetPath: join(dir, 'qa.json') }));
-    expect(e.message).toContain('permission denied');
+  it('an unreadable file (the CLI run as an unprivileged user, since root reads any file)', async () => {
+    // A directory of its own, open to every user, holding a readable target and a locked baseline.
+    const open = mkdtempSync(join(tmpdir(), 'envdiff-locked-'));
+    chmodSync(open, 0o755);
+    const target = join(open, 'qa.json');
+    writeFileSync(target, JSON.stringify(makeFingerprint('qa', ABSENT_ALL)), { mode: 0o644 });
+    const locked = join(open, 'locked.json');
+    writeFileSync(locked, JSON.stringify(makeFingerprint('x', ABSENT_ALL)));
+    chmodSync(locked, 0o000);
+    // As root, drop to nobody (setpriv, util-linux); as anyone else, run as that user.
+    const argv = [process.execPath, CLI, 'compare', locked, target];
+    const [file, ...args] =
+      process.getuid?.() === 0 ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', '--', ...argv] : argv;
+    const r = await runProcess(file!, args, { timeoutMs: 60_000 });
+    expect(r.spawnError).toBeUndefined();
+    expect(r.exitCode).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(`envdiff: ${locked}: cannot read the file (permission denied) — check its permissions\n`);
   });
 
   it('invalid JSON, with line and column', async () => {

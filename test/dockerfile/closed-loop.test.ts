@@ -1,4 +1,4 @@
-// The closed loop of DESIGN.md "Dockerfile", for real: a dev environment → capture → generated
+// The closed loop of the README's "Dockerfile" section, for real: a dev environment → capture → generated
 // Dockerfile → `podman build --pull=never` → capture inside the built image → compare with the
 // source: no error-level finding. Prints what differed. Needs root podman (.ci/setup-podman.sh)
 // and the Debian mirror (debootstrap, apt-get inside RUN); no PyPI: the Python packages are tiny

@@ -118,7 +118,7 @@ describe('gpu workload rules', () => {
 
   it('only warns on unverified compute capability rows', () => {
     const cu92: PythonFacet = { ...cu121Python, packages: [{ name: 'torch', version: '2.0.0+cu92' }] };
-    // sm_75 → min CUDA 10.0 is "well known" but single-sourced in compat-facts.md.
+    // sm_75 → min CUDA 10.0 is "well known" but has a single source (src/data/compute-capability.ts: unverified).
     const f = compareCudaStack(context({ gpu: devH100, python: cu92 }, { gpu: gpu('Tesla T4', '7.5', '535.104.05') }));
     expect(f.find((x) => x.ruleId === 'gpu/compute-capability-unsupported')?.severity).toBe('warning');
   });

@@ -1,5 +1,5 @@
 // Real podman for tests: small Debian images made by debootstrap from the machine's Debian mirror
-// (no registry is reachable here, see /work/shared/knowledge/machine.md), cached between test
+// (no registry is reachable on the test machines: docs/ARCHITECTURE.md, "Test machines"), cached between test
 // files by a fixed tag that encodes what the image holds, and rebuilt only when it is missing.
 // .ci/setup-podman.sh installs podman/runc/debootstrap and writes the containers.conf they need.
 import { createHash } from 'node:crypto';

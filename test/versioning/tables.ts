@@ -14,7 +14,7 @@ export interface SchemeTable {
   ranges: [string, string, boolean | undefined][];
 }
 
-// npm/node-semver test/fixtures/comparisons.js (each pair "version1 greater than version2"),
+// npm/node-semver:test/fixtures/comparisons.js (each pair "version1 greater than version2"),
 // arranged into one ascending list.
 const semverOrdered = [
   '0.0.0-foo',
@@ -208,7 +208,7 @@ const rpmOrdered = [
   '5:0.5.20120830CVS.el7',
 ];
 
-// NVIDIA driver releases from the CUDA Toolkit Release Notes, Table 3 (compat-facts.md §1).
+// NVIDIA driver releases from the CUDA Toolkit Release Notes, Table 3 (src/data/cuda-driver-floors.ts).
 const driverOrdered = [
   '367.48',
   '375.26',
@@ -238,7 +238,7 @@ const looseOrdered = ['1.0_rc1', '1.0', '1.1.1', '1.1.1w', '1.2.13-r1', '1.2.13-
 export const TABLES: Record<SchemeId, SchemeTable> = {
   semver: {
     valid: [...semverOrdered, 'v1.2.3', '1.2.3+build.5'],
-    // npm/node-semver test/fixtures/invalid-versions.js
+    // npm/node-semver:test/fixtures/invalid-versions.js
     invalid: ['1.2.3.4', 'NOT VALID', 'hello, world', 'xyz', ''],
     ordered: semverOrdered,
     equal: [
@@ -254,7 +254,7 @@ export const TABLES: Record<SchemeId, SchemeTable> = {
       ['1.0.0+build.1', '1.0.0+build.2', 'local'],
       ['1.0.0', '1.0.0', 'none'],
     ],
-    // npm/node-semver test/fixtures/range-include.js and range-exclude.js
+    // npm/node-semver:test/fixtures/range-include.js and range-exclude.js
     ranges: [
       ['1.2.3', '1.0.0 - 2.0.0', true],
       ['1.2.3', '^1.2.3+build', true],

@@ -212,10 +212,12 @@ function parseCpuText(text: string): CpuFacet {
   if (mem) facet.memoryBytes ??= Number(mem[1]) * 1024;
 
   if (arch === 'x86_64' || arch === 'amd64') {
-    // The level is what the CPU *advertises*. Under Rosetta 2 (fixtures/cpu/macos-monterey-
-    // rosetta2-m1, a real sysctl) CPUID shows SSE4.2 but no POPCNT and no LAHF/LZCNT, so only v1
-    // is proven — the same answer archspec gives for that data (core2). compat-facts.md quotes
-    // "v2 under Rosetta" second-hand; code that dispatches on CPUID sees what is recorded here.
+    // The level is what the CPU *advertises*. Under Rosetta 2
+    // (fixtures/cpu/macos-monterey-rosetta2-m1, a real sysctl) CPUID shows SSE4.2 but no POPCNT
+    // and no LAHF/LZCNT, so only v1
+    // is proven — the same answer archspec gives for that data (core2). Some write "v2 under
+    // Rosetta" (https://docs.rs/sys-lib/0.7.0/sys_lib/cpu/fn.x86_level.html); code that dispatches
+    // on CPUID sees what is recorded here.
     const level = x86LevelOf(new Set(facet.flags ?? []));
     if (level) facet.x86Level = level;
   }

@@ -39,7 +39,7 @@ export const CPU_RULES = defineRules('cpu', {
 });
 
 /**
- * Flags that compiled numeric code selects (x86-64 psABI levels v2–v4, compat-facts.md §4, plus
+ * Flags that compiled numeric code selects (x86-64 psABI levels v2–v4, ./x86-levels.ts, plus
  * the ARM vector extensions). Other flags (virtualisation, power management) do not change what
  * runs.
  */

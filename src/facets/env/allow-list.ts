@@ -2,7 +2,7 @@
 // does (threads, devices, library search paths, locale, interpreter and JVM setup) are allowed;
 // a name that looks like it holds a secret is dropped whatever the allow-list says. The env probe
 // (probes/env.sh) applies the same two lists as sh `case` patterns so that a secret value never
-// leaves the target; test/facets/env.test.ts checks that the two agree.
+// leaves the target; test/facets/env/probe.test.ts checks that the two agree.
 
 /** Prefixes: every variable starting with one is allowed (before the secret filter). */
 export const ENV_ALLOWED_PREFIXES = [

@@ -16,7 +16,7 @@
 //   No devices were found
 //
 // Decisions: toolkit.nvcc is the full "V" version (12.1.105), because CUDA's driver table
-// distinguishes updates of one minor release (compat-facts.md §1); the major.minor is its prefix.
+// distinguishes updates of one minor release (src/data/cuda-driver-floors.ts); the major.minor is its prefix.
 // "No devices were found" is `absent` (the driver answered: there is no GPU); a driver that does
 // not answer is `error`. GPU UUIDs, serials and bus ids are never read, even when present.
 import type { GpuDevice, GpuFacet } from './types.js';

@@ -105,7 +105,7 @@ async function captureError(spec: string): Promise<EnvdiffError> {
   throw new Error(`capturing ${spec} succeeded`);
 }
 
-// The docker CLI here is a client with no engine behind it (/work/shared/knowledge/machine.md).
+// Where the docker CLI is a client with no engine behind it (as on the test machines: docs/ARCHITECTURE.md).
 describe.skipIf(!findOnPath('docker') || dockerEngineLikelyReachable())('a real docker client with no engine', () => {
   it('says the engine is not reachable and points to podman', async () => {
     const e = await captureError('docker:debian:bookworm');

@@ -126,7 +126,7 @@ describe.skipIf(!HAS_PODMAN)('podman targets (real podman; run .ci/setup-podman.
       const localHasNumpy = (local.facets.python.packages ?? []).some((p) => p.name === 'numpy');
       expect(localHasNumpy).toBe(false); // Debian's python3 on the test machine has no numpy
       const findings = compareFingerprints(image2, local);
-      // Needs the package-set rules (src/compare/packages.ts).
+      // Needs the package-set rules (src/facets/shared/package-sets.ts).
       expect(findings.some((f) => f.facet === 'python' && f.subject.includes('numpy'))).toBe(true);
     });
   });

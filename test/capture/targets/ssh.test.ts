@@ -90,12 +90,11 @@ describe.skipIf(!sshdAvailable())('ssh targets (real sshd on 127.0.0.1; .ci/setu
     it('a host that accepts the connection and then hangs is cut off by the timeout', async () => {
       const silent = await startSilentServer();
       try {
-        const started = Date.now();
-        // ConnectTimeout would end it after 30 s; the capture timeout must act first.
+        // ConnectTimeout would end it after 30 s with ssh's own message; the capture's 2 s limit
+        // must act first, which its message proves.
         const e = await captureError(`ssh:127.0.0.1:${silent.port}`, { ...sshd.sshOptions, connectTimeoutSec: 30 }, 2000);
         expect(e.message).toMatch(/did not finish within 2 s/);
         expect(e.hint).toMatch(/--timeout/);
-        expect(Date.now() - started).toBeLessThan(15_000);
       } finally {
         await silent.stop();
       }
