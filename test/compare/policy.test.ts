@@ -183,3 +183,30 @@ describe('policy: invalid files give one line naming the problem', () => {
     await expect(loadPolicy(join(dir, 'ok.yml'))).resolves.toMatchObject({ failOn: 'info' });
   });
 });
+
+describe('policy: a rule glob that names no rule envdiff has', () => {
+  const findings = [finding({ ruleId: 'python/package-missing', severity: 'error', subject: 'torch' })];
+
+  it('says so in its warning, and a known rule that matched nothing gets the plain warning', async () => {
+    const policy = await parsePolicy(
+      'ignore:\n  - rule: "pyhton/*"\n  - rule: "gpu/driver-too-old"\n  - rule: "python/package-*"\n',
+      'team.yml',
+    );
+    const lines = unmatchedEntries(findings, policy);
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(
+      /^team\.yml ignore\[0\] \(rule "pyhton\/\*"\) matched no finding: it names no rule envdiff has; check it for a typo/,
+    );
+    expect(lines[1]).toMatch(/^team\.yml ignore\[1\] \(rule "gpu\/driver-too-old"\) matched no finding in this comparison;/);
+  });
+
+  it('checks globs against the catalog, so a glob that fits some rule is not called unknown', async () => {
+    const policy = await parsePolicy(
+      'severity:\n  - { rule: "*/absent-on-target", to: info }\n  - { rule: "lockfiles/nope-*", to: info }\n',
+      'team.yml',
+    );
+    const lines = unmatchedEntries(findings, policy, ['python/absent-on-target', 'lockfiles/not-installed']);
+    expect(lines[0]).toContain('matched no finding in this comparison');
+    expect(lines[1]).toContain('names no rule envdiff has');
+  });
+});
