@@ -35,7 +35,7 @@ if (process.argv.includes('--types')) process.exit(0);
 const { FACETS } = await import(pathToFileURL(at('dist/facets/index.js')).href);
 const { TARGET_KINDS } = await import(pathToFileURL(at('dist/capture/targets/index.js')).href);
 mkdirSync(at('dist/generated'), { recursive: true });
-const probeIds = FACETS.filter((f) => f.parse !== undefined).map((f) => f.id);
+const probeIds = FACETS.filter((f) => f.parser !== undefined).map((f) => f.id);
 for (const dir of ['src/generated', 'dist/generated']) {
   writeFileSync(
     at(dir, 'probe-ids.js'),

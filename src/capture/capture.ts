@@ -5,7 +5,7 @@ import type { SchemaProblem } from '../core/fingerprint-schema.js';
 import { EnvdiffError } from '../core/errors.js';
 import { runProcess } from '../core/run-process.js';
 import { splitProbeOutput, type ProbeSection } from '../core/sections.js';
-import type { FacetBase, FacetId, Facets, Fingerprint, ParseContext } from '../facets/index.js';
+import type { FacetBase, FacetId, FacetParser, Facets, Fingerprint, ParseContext } from '../facets/index.js';
 import type { LockfilesFacet } from '../facets/lockfiles/types.js';
 import type { Transport } from './targets/types.js';
 import { buildProbeBundle } from './probe-bundle.js';
@@ -39,6 +39,9 @@ export async function captureFingerprint(opts: CaptureOptions): Promise<Fingerpr
   // Load the parsers and the schema validator while the probes run: start-up time is in the
   // capture's speed budget, and these imports are most of Node's share of it.
   const [{ FACETS }, { checkFingerprint }] = await Promise.all([import('../facets/index.js'), import('../core/fingerprint-schema.js')]);
+  const parsers = new Map<string, FacetParser>(
+    await Promise.all(FACETS.flatMap((f) => (f.parser ? [f.parser().then((p) => [f.id, p as FacetParser] as const)] : []))),
+  );
   const result = await running;
 
   if (result.spawnError) {
@@ -69,7 +72,7 @@ export async function captureFingerprint(opts: CaptureOptions): Promise<Fingerpr
       facets.lockfiles = (await opts.lockfiles) ?? { status: 'absent', reason: 'no lockfile found or given' };
       continue;
     }
-    facets[facet.id] = parseSection(facet.id, facet.parse, sections.get(facet.id), probeTimeoutSec, ctx);
+    facets[facet.id] = parseSection(facet.id, parsers.get(facet.id), sections.get(facet.id), probeTimeoutSec, ctx);
   }
 
   const fingerprint: Fingerprint = {
@@ -109,7 +112,7 @@ function enforceSchema(fp: Fingerprint, checkFingerprint: (data: unknown) => Sch
 
 function parseSection(
   id: FacetId,
-  parse: ((s: ProbeSection, c: ParseContext) => FacetBase) | undefined,
+  parse: FacetParser | undefined,
   section: ProbeSection | undefined,
   probeTimeoutSec: number,
   ctx: ParseContext,

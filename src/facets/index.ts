@@ -6,7 +6,7 @@ import type { FacetModule } from './types.js';
 import type { LockKindDef } from './shared/lockfile.js';
 
 export type { FacetId, Facets, Fingerprint } from './fingerprint.js';
-export type { CompareContext, FacetBase, FacetModule, FacetStatus, ParseContext } from './types.js';
+export type { CompareContext, FacetBase, FacetModule, FacetParser, FacetStatus, ParseContext } from './types.js';
 
 /** Every registered facet, in fingerprint order (each facet's `order`). */
 export const FACETS: readonly FacetModule<FacetId>[] = (Object.values(Registered) as FacetModule<FacetId>[]).sort(
@@ -20,7 +20,7 @@ export function facetById(id: string): FacetModule<FacetId> | undefined {
 }
 
 /** Facets read by a probe (probes/<id>.sh), in fingerprint order: the ones with a parser. */
-export const PROBE_IDS: readonly FacetId[] = FACETS.filter((f) => f.parse !== undefined).map((f) => f.id);
+export const PROBE_IDS: readonly FacetId[] = FACETS.filter((f) => f.parser !== undefined).map((f) => f.id);
 
 /** Every lock file kind, facet by facet in fingerprint order; within a facet in its own order. */
 export const LOCK_KINDS: readonly LockKindDef[] = FACETS.flatMap((f) => f.lockKinds ?? []);

@@ -21,6 +21,8 @@ export interface ParseContext {
   home?: string;
 }
 
+export type FacetParser<F extends FacetBase = FacetBase> = (section: ProbeSection, ctx: ParseContext) => F;
+
 export interface CompareContext {
   /** Both whole fingerprints, for rules that need a fact of another facet (the architecture). */
   baseline: Fingerprint;
@@ -38,10 +40,11 @@ export interface FacetModule<Id extends string = string, F extends FacetBase = F
   order: number;
   required: Req;
   /**
-   * Pure: the section probes/<id>.sh printed in, the typed facet out. Must not throw on garbage:
-   * it returns status "error" with a reason. A facet with a parser has a probe of the same id.
+   * Its parser, loaded on demand (compare never needs it): pure, the section probes/<id>.sh
+   * printed in, the typed facet out. It must not throw on garbage: it returns status "error"
+   * with a reason. A facet with a parser has a probe of the same id.
    */
-  parse?: (section: ProbeSection, ctx: ParseContext) => F;
+  parser?: () => Promise<FacetParser<F>>;
   /** Findings for two facets that are both "ok" (the engine handles absent and error). */
   rules?(baseline: F, target: F, ctx: CompareContext): Finding[];
   /** Every rule its `rules` can report, declared once (./<id>/catalog.ts). */

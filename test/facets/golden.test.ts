@@ -40,7 +40,7 @@ describe('fixtures/ has one folder per facet', () => {
   });
 });
 
-for (const facet of FACETS.filter((f) => f.parse)) {
+for (const facet of FACETS.filter((f) => f.parser)) {
   describe(`${facet.id} fixtures`, () => {
     const fixtures = loadFixtures(facet.id);
 
@@ -49,12 +49,12 @@ for (const facet of FACETS.filter((f) => f.parse)) {
     });
 
     for (const fx of fixtures) {
-      it(`${fx.name}: says where it came from, and parses to expected.json, which the schema allows`, () => {
+      it(`${fx.name}: says where it came from, and parses to expected.json, which the schema allows`, async () => {
         const source = join(REPO, 'fixtures', facet.id, fx.name, 'SOURCE.md');
         expect(existsSync(source), `${source}`).toBe(true);
         expect(readFileSync(source, 'utf8').length, 'SOURCE.md says more than a title').toBeGreaterThan(80);
         expect(fx.expected, 'expected.json').toBeDefined();
-        const parsed = facet.parse!(fx.section, fx.context);
+        const parsed = (await facet.parser!())(fx.section, fx.context);
         expect(parsed).toEqual(fx.expected);
         expect(schemaProblems(facet.id, fx.expected)).toEqual([]);
       });

@@ -67,7 +67,7 @@ describe('the facet registry', () => {
       .map((f) => f.slice(0, -3))
       .sort();
     expect(probes).toEqual([...PROBE_IDS].sort());
-    expect(PROBE_IDS).toEqual(FACETS.filter((f) => f.parse).map((f) => f.id));
+    expect(PROBE_IDS).toEqual(FACETS.filter((f) => f.parser).map((f) => f.id));
     // The bundle's list is derived at build time (scripts/build-schemas.mjs): it must not be stale.
     expect(BUNDLED_PROBES).toEqual(PROBE_IDS);
   });
@@ -77,7 +77,7 @@ describe('the facet registry', () => {
     for (const file of ['index.ts', 'types.ts', 'rules.ts', 'schema.json']) {
       expect(existsSync(join(REPO, 'src', 'facets', id, file)), `src/facets/${id}/${file}`).toBe(true);
     }
-    if (facet.parse) expect(existsSync(join(REPO, 'src', 'facets', id, 'parse.ts')), `src/facets/${id}/parse.ts`).toBe(true);
+    if (facet.parser) expect(existsSync(join(REPO, 'src', 'facets', id, 'parse.ts')), `src/facets/${id}/parse.ts`).toBe(true);
     if (facet.dockerfile) expect(existsSync(join(REPO, 'src', 'facets', id, 'dockerfile.ts')), `src/facets/${id}/dockerfile.ts`).toBe(true);
     expect(dirs(join(REPO, 'fixtures', id)).length, `fixtures/${id}/`).toBeGreaterThan(0);
     expect(existsSync(join(REPO, 'test', 'facets', id)), `test/facets/${id}/`).toBe(true);

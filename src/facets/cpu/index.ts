@@ -1,5 +1,4 @@
 import type { FacetModule } from '../types.js';
-import { parseCpu } from './parse.js';
 import { compareCpu, CPU_RULES } from './rules.js';
 import type { CpuFacet } from './types.js';
 
@@ -7,7 +6,7 @@ export const cpuFacet: FacetModule<'cpu', CpuFacet, true> = {
   id: 'cpu',
   order: 30,
   required: true,
-  parse: parseCpu,
+  parser: async () => (await import('./parse.js')).parseCpu,
   rules: compareCpu,
   catalog: Object.values(CPU_RULES),
   absentOnTarget: 'warning',

@@ -1,5 +1,4 @@
 import type { FacetModule } from '../types.js';
-import { parseEnv } from './parse.js';
 import { compareEnv, ENV_RULES } from './rules.js';
 import type { EnvFacet } from './types.js';
 
@@ -7,7 +6,7 @@ export const envFacet: FacetModule<'env', EnvFacet, true> = {
   id: 'env',
   order: 90,
   required: true,
-  parse: parseEnv,
+  parser: async () => (await import('./parse.js')).parseEnv,
   rules: compareEnv,
   catalog: Object.values(ENV_RULES),
   // An empty allow-list only loses facts.

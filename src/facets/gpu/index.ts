@@ -1,5 +1,4 @@
 import type { FacetModule } from '../types.js';
-import { parseGpu } from './parse.js';
 import { compareGpu, GPU_RULES } from './rules.js';
 import type { GpuFacet } from './types.js';
 
@@ -7,7 +6,7 @@ export const gpuFacet: FacetModule<'gpu', GpuFacet, true> = {
   id: 'gpu',
   order: 40,
   required: true,
-  parse: parseGpu,
+  parser: async () => (await import('./parse.js')).parseGpu,
   rules: compareGpu,
   catalog: Object.values(GPU_RULES),
   // Code written on a GPU machine stops or crawls without one.

@@ -1,6 +1,5 @@
 import type { LockKindDef } from '../shared/lockfile.js';
 import type { FacetModule } from '../types.js';
-import { parseJvm } from './parse.js';
 import { compareJvm, JVM_RULES } from './rules.js';
 import type { JvmFacet } from './types.js';
 
@@ -25,7 +24,7 @@ export const jvmFacet: FacetModule<'jvm', JvmFacet, true> = {
   id: 'jvm',
   order: 70,
   required: true,
-  parse: parseJvm,
+  parser: async () => (await import('./parse.js')).parseJvm,
   rules: compareJvm,
   catalog: Object.values(JVM_RULES),
   // Often a side tool (notebooks, Spark jobs): it may break a step of the pipeline.

@@ -1,5 +1,4 @@
 import type { FacetModule } from '../types.js';
-import { parseKernel } from './parse.js';
 import { compareKernel, KERNEL_RULES } from './rules.js';
 import type { KernelFacet } from './types.js';
 
@@ -7,7 +6,7 @@ export const kernelFacet: FacetModule<'kernel', KernelFacet, true> = {
   id: 'kernel',
   order: 20,
   required: true,
-  parse: parseKernel,
+  parser: async () => (await import('./parse.js')).parseKernel,
   rules: compareKernel,
   catalog: Object.values(KERNEL_RULES),
   // Only facts are lost (static captures of an image have no running kernel).

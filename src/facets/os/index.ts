@@ -1,5 +1,4 @@
 import type { FacetModule } from '../types.js';
-import { parseOs } from './parse.js';
 import { compareOs, OS_RULES } from './rules.js';
 import type { OsFacet } from './types.js';
 
@@ -7,7 +6,7 @@ export const osFacet: FacetModule<'os', OsFacet, true> = {
   id: 'os',
   order: 10,
   required: true,
-  parse: parseOs,
+  parser: async () => (await import('./parse.js')).parseOs,
   rules: compareOs,
   catalog: Object.values(OS_RULES),
   // Only facts are lost; the code itself does not call the OS facts.

@@ -1,6 +1,5 @@
 import type { LockKindDef } from '../shared/lockfile.js';
 import type { FacetModule } from '../types.js';
-import { parsePython } from './parse.js';
 import { comparePython, PYTHON_CATALOG } from './rules.js';
 import type { PythonFacet } from './types.js';
 
@@ -49,7 +48,7 @@ export const pythonFacet: FacetModule<'python', PythonFacet, true> = {
   id: 'python',
   order: 50,
   required: true,
-  parse: parsePython,
+  parser: async () => (await import('./parse.js')).parsePython,
   rules: comparePython,
   catalog: PYTHON_CATALOG,
   // The code written on the baseline runs on the target: without Python it does not run at all.

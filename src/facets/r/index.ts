@@ -1,6 +1,5 @@
 import type { LockKindDef } from '../shared/lockfile.js';
 import type { FacetModule } from '../types.js';
-import { parseR } from './parse.js';
 import { compareR, R_CATALOG } from './rules.js';
 import type { RFacet } from './types.js';
 
@@ -13,7 +12,7 @@ export const rFacet: FacetModule<'r', RFacet, true> = {
   id: 'r',
   order: 60,
   required: true,
-  parse: parseR,
+  parser: async () => (await import('./parse.js')).parseR,
   rules: compareR,
   catalog: R_CATALOG,
   // Often a side tool (notebooks, reports): it may break a step of the pipeline.

@@ -1,5 +1,4 @@
 import type { FacetModule } from '../types.js';
-import { parseSystem } from './parse.js';
 import { compareSystem, SYSTEM_CATALOG } from './rules.js';
 import type { SystemFacet } from './types.js';
 
@@ -7,7 +6,7 @@ export const systemFacet: FacetModule<'system', SystemFacet, true> = {
   id: 'system',
   order: 80,
   required: true,
-  parse: parseSystem,
+  parser: async () => (await import('./parse.js')).parseSystem,
   rules: compareSystem,
   catalog: SYSTEM_CATALOG,
   absentOnTarget: 'warning',
