@@ -77,7 +77,8 @@ const deb = readFileSync(join(root, 'bench/data/deb-2000.tsv'), 'utf8')
   .trim()
   .split('\n')
   .map((l) => l.split('\t'));
-const norm = (n) => n.toLowerCase().replace(/[-_.]+/g, '-');
+// PEP 503 names, as the python probe writes them (the bench runs after `npm run build`).
+const { normalizePypiName: norm } = await import(new URL('../dist/core/names.js', import.meta.url).href);
 function bigFingerprint(label, mutate) {
   const fp = structuredClone(base);
   fp.label = label;

@@ -75,8 +75,7 @@ function helpRequested(values: { help?: boolean }): boolean {
 function positiveNumber(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0)
-    throw new EnvdiffError(`${flag} must be a positive number of seconds, not '${printable(value)}'`, `e.g. ${flag} 60`);
+  if (!Number.isFinite(n) || n <= 0) throw new EnvdiffError(`${flag} must be a positive number of seconds, not '${printable(value)}'`, `e.g. ${flag} 60`);
   return n;
 }
 
@@ -118,10 +117,7 @@ async function cmdCapture(args: string[]): Promise<ExitCode> {
     throw new EnvdiffError('capture: --no-lock and --lock contradict each other', 'give one of them');
   }
   if (!values.lock && positionals.length > 0) {
-    throw new EnvdiffError(
-      `capture: unexpected argument '${printable(positionals[0]!)}'`,
-      'lockfiles go after --lock; the output file after -o',
-    );
+    throw new EnvdiffError(`capture: unexpected argument '${printable(positionals[0]!)}'`, 'lockfiles go after --lock; the output file after -o');
   }
   const { runCapture } = await import('../app/capture.js');
   const result = await runCapture({
@@ -209,8 +205,7 @@ async function cmdDockerfile(args: string[]): Promise<ExitCode> {
     'dockerfile',
   );
   if (helpRequested(values)) return 0;
-  if (positionals.length !== 1)
-    throw new EnvdiffError('dockerfile needs one fingerprint', 'e.g. envdiff dockerfile dev.json -o Dockerfile');
+  if (positionals.length !== 1) throw new EnvdiffError('dockerfile needs one fingerprint', 'e.g. envdiff dockerfile dev.json -o Dockerfile');
   const { runDockerfile } = await import('../app/dockerfile.js');
   const result = await runDockerfile({
     fingerprintPath: positionals[0]!,

@@ -92,10 +92,7 @@ export function runInImage(image: string, argv: string[]): Promise<string> {
 async function ensureDebootstrapImage(name: string, includes: readonly string[], suite: string = SUITE): Promise<string> {
   const mirror = debianMirror();
   // The tag says what is inside, so a changed package list never reuses a stale image.
-  const hash = createHash('sha256')
-    .update([suite, 'minbase', ...includes].join('\n'))
-    .digest('hex')
-    .slice(0, 10);
+  const hash = createHash('sha256').update([suite, 'minbase', ...includes].join('\n')).digest('hex').slice(0, 10);
   const tag = `localhost/envdiff-test/${name}:${hash}`;
   if (await imageExists(tag)) return tag;
   // Test files and other engineers' runs may ask at the same time: one builds, others wait.
