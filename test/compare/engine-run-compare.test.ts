@@ -128,24 +128,20 @@ describe('runCompare: each bad input is one clear line, exit 2', () => {
     expect(e.message).toBe(`${dir}: is a directory, not a fingerprint file`);
   });
 
-  it('an unreadable file (the CLI run as an unprivileged user, since root reads any file)', async () => {
-    // A directory of its own, open to every user, holding a readable target and a locked baseline.
-    const open = mkdtempSync(join(tmpdir(), 'envdiff-locked-'));
-    chmodSync(open, 0o755);
-    const target = join(open, 'qa.json');
-    writeFileSync(target, JSON.stringify(makeFingerprint('qa', ABSENT_ALL)), { mode: 0o644 });
-    const locked = join(open, 'locked.json');
-    writeFileSync(locked, JSON.stringify(makeFingerprint('x', ABSENT_ALL)));
+  it('an unreadable file (as root, the CLI runs without the capabilities that let root read any file)', async () => {
+    const locked = write('locked.json', makeFingerprint('x', ABSENT_ALL));
     chmodSync(locked, 0o000);
-    // As root, drop to nobody (setpriv, util-linux); as anyone else, run as that user.
-    const argv = [process.execPath, CLI, 'compare', locked, target];
-    const [file, ...args] =
-      process.getuid?.() === 0 ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', '--', ...argv] : argv;
+    // Root reads a mode-000 file through CAP_DAC_OVERRIDE / CAP_DAC_READ_SEARCH: setpriv (util-linux)
+    // runs the CLI with both dropped, so root meets the permission check a user would. (Switching to
+    // nobody would also need the checkout readable by nobody, which a clone under /root is not.)
+    const argv = [process.execPath, CLI, 'compare', locked, join(dir, 'qa.json')];
+    const drop = ['--bounding-set', '-dac_override,-dac_read_search', '--inh-caps', '-dac_override,-dac_read_search', '--'];
+    const [file, ...args] = process.getuid?.() === 0 ? ['setpriv', ...drop, ...argv] : argv;
     const r = await runProcess(file!, args, { timeoutMs: 60_000 });
     expect(r.spawnError).toBeUndefined();
+    expect(r.stderr).toBe(`envdiff: ${locked}: cannot read the file (permission denied) — check its permissions\n`);
     expect(r.exitCode).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toBe(`envdiff: ${locked}: cannot read the file (permission denied) — check its permissions\n`);
   });
 
   it('invalid JSON, with line and column', async () => {
