@@ -1,6 +1,6 @@
 #!/bin/sh
 # Installs and configures root podman for envdiff's container tests on a fresh Debian 12 machine.
-# Idempotent: safe to run on every CI start. Why each setting: /work/shared/knowledge/machine.md
+# Idempotent: safe to run on every CI start. Why each setting (see docs/ARCHITECTURE.md, "Test machines"):
 # (crun fails on setrlimit NOFILE/NPROC in this sandbox and on hybrid cgroups; runc + cgroupfs work).
 set -eu
 

@@ -71,14 +71,31 @@ results.push(
 
 // 2. compare of two large fingerprints, generated from real package names and versions.
 const base = JSON.parse(readFileSync(fpPath, 'utf8'));
-const pypi = readFileSync(join(root, 'bench/data/pypi-top5000.tsv'), 'utf8').trim().split('\n').map((l) => l.split('\t'));
-const deb = readFileSync(join(root, 'bench/data/deb-2000.tsv'), 'utf8').trim().split('\n').map((l) => l.split('\t'));
-const norm = (n) => n.toLowerCase().replace(/[-_.]+/g, '-');
+const pypi = readFileSync(join(root, 'bench/data/pypi-top5000.tsv'), 'utf8')
+  .trim()
+  .split('\n')
+  .map((l) => l.split('\t'));
+const deb = readFileSync(join(root, 'bench/data/deb-2000.tsv'), 'utf8')
+  .trim()
+  .split('\n')
+  .map((l) => l.split('\t'));
+// PEP 503 names, as the python probe writes them (the bench runs after `npm run build`).
+const { normalizePypiName: norm } = await import(new URL('../dist/core/names.js', import.meta.url).href);
 function bigFingerprint(label, mutate) {
   const fp = structuredClone(base);
   fp.label = label;
   fp.facets.python = {
-    ...(fp.facets.python.status === 'ok' ? fp.facets.python : { status: 'ok', version: '3.11.7', implementation: 'CPython', abi: 'cp311', executable: '/usr/bin/python3', virtualEnv: null, conda: null }),
+    ...(fp.facets.python.status === 'ok'
+      ? fp.facets.python
+      : {
+          status: 'ok',
+          version: '3.11.7',
+          implementation: 'CPython',
+          abi: 'cp311',
+          executable: '/usr/bin/python3',
+          virtualEnv: null,
+          conda: null,
+        }),
     packages: pypi
       .map(([n, v], i) => ({ name: norm(n), version: mutate ? mutate(v, i) : v, installer: 'pip' }))
       .filter((p, i, all) => i === 0 || p.name !== all[i - 1].name)

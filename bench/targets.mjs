@@ -17,9 +17,13 @@ export const GOAL = 1.3;
 export function findBenchImage(given) {
   const image = given ?? process.env.ENVDIFF_BENCH_IMAGE;
   if (image) return image;
-  const r = spawnSync('podman', ['images', '--format', '{{.Repository}}:{{.Tag}}', '--filter', 'reference=localhost/envdiff-test/bookworm-python'], {
-    encoding: 'utf8',
-  });
+  const r = spawnSync(
+    'podman',
+    ['images', '--format', '{{.Repository}}:{{.Tag}}', '--filter', 'reference=localhost/envdiff-test/bookworm-python'],
+    {
+      encoding: 'utf8',
+    },
+  );
   if (r.error || r.status !== 0) return null;
   return r.stdout.split('\n').find((l) => l.trim()) ?? null;
 }

@@ -1,6 +1,6 @@
 # env probe: allow-listed variables that change behaviour; secret-looking names are dropped
 # HERE, so their values never leave the target. Keep both lists in step with
-# src/facets/env/allow-list.ts (test/facets/env.test.ts checks they agree).
+# src/facets/env/allow-list.ts (test/facets/env/probe.test.ts checks they agree).
 # Output: `### vars`, then one line per variable: `hex NAME <value as hex bytes>` (od), which no
 # value — multi-line, `### …`, `@@envdiff-…` — can break; `raw NAME value` where od is missing
 # (single-line values only).

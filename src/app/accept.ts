@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { EnvdiffError } from '../core/errors.js';
-import type { Finding } from '../core/types.js';
+import type { Finding } from '../core/findings.js';
 import { writeFileAtomic } from '../core/write-file-atomic.js';
 
 export const REASON_PLACEHOLDER = 'TODO: why this difference is acceptable';
@@ -41,7 +41,8 @@ export async function acceptFindings(findings: readonly Finding[], file: string)
     existing = readFileSync(file, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'EISDIR') throw new EnvdiffError(`--accept ${file} is a directory`, 'name the policy file to write, e.g. --accept envdiff-baseline.yml');
+    if (code === 'EISDIR')
+      throw new EnvdiffError(`--accept ${file} is a directory`, 'name the policy file to write, e.g. --accept envdiff-baseline.yml');
     if (code !== 'ENOENT') throw new EnvdiffError(`cannot read ${file} (${code ?? String(err)})`, 'check the --accept path');
   }
   if (existing !== undefined && existing.trim() !== '') {
@@ -55,7 +56,10 @@ export async function acceptFindings(findings: readonly Finding[], file: string)
   try {
     writeFileAtomic(file, text);
   } catch (err) {
-    throw new EnvdiffError(`cannot write ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, 'check that the directory exists and is writable');
+    throw new EnvdiffError(
+      `cannot write ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+      'check that the directory exists and is writable',
+    );
   }
   return { added, kept };
 }
@@ -63,7 +67,9 @@ export async function acceptFindings(findings: readonly Finding[], file: string)
 const sameEntry = (a: { rule?: unknown; subject?: unknown }, b: Entry): boolean => a.rule === b.rule && a.subject === b.subject;
 
 function mergeJson(existing: string | undefined, wanted: Entry[]): { text: string; added: number; kept: number } {
-  const policy = (existing?.trim() ? JSON.parse(existing.replace(/^\uFEFF/, '')) : {}) as { ignore?: { rule?: unknown; subject?: unknown }[] };
+  const policy = (existing?.trim() ? JSON.parse(existing.replace(/^\uFEFF/, '')) : {}) as {
+    ignore?: { rule?: unknown; subject?: unknown }[];
+  };
   const ignore = policy.ignore ?? [];
   const fresh = wanted.filter((w) => !ignore.some((e) => sameEntry(e, w)));
   policy.ignore = [...ignore, ...fresh];

@@ -1,11 +1,12 @@
 // `envdiff capture`: choose the transport, capture, and write the fingerprint (atomically with -o).
 import { resolve } from 'node:path';
-import type { Fingerprint, LockfilesFacet } from '../core/types.js';
 import { EnvdiffError } from '../core/errors.js';
 import { writeFileAtomic } from '../core/write-file-atomic.js';
 import { captureFingerprint, type CaptureEvent } from '../capture/capture.js';
-import { localTransport } from '../transports/local.js';
-import type { Transport } from '../transports/types.js';
+import { localTransport } from '../capture/targets/local.js';
+import type { Transport } from '../capture/targets/types.js';
+import type { Fingerprint } from '../facets/index.js';
+import type { LockfilesFacet } from '../facets/lockfiles/types.js';
 
 export interface CaptureCommandOptions {
   output?: string;
@@ -65,7 +66,7 @@ export async function runCapture(opts: CaptureCommandOptions): Promise<CaptureRe
 async function resolveTransport(opts: CaptureCommandOptions): Promise<Transport> {
   const spec = opts.target ?? 'local';
   if (spec === 'local') return localTransport();
-  const { parseTarget } = await import('../transports/parse-target.js');
+  const { parseTarget } = await import('../capture/targets/parse-target.js');
   return parseTarget(spec, { engine: opts.engine, pull: opts.pull, context: opts.context });
 }
 
@@ -77,7 +78,7 @@ async function captureLocks(opts: CaptureCommandOptions): Promise<LockfilesFacet
   if (!named && (opts.target ?? 'local') !== 'local') {
     return { status: 'absent', reason: 'lockfiles are read from this machine only when named with --lock for another target' };
   }
-  const { captureLockfiles } = await import('../lockfiles/capture.js');
+  const { captureLockfiles } = await import('../capture/lockfiles.js');
   return captureLockfiles({
     paths: named ? opts.lock : undefined,
     cwd: resolve(opts.cwd ?? process.cwd()),

@@ -1,16 +1,16 @@
 // `envdiff check FINGERPRINT`: lock files against the installed packages inside one fingerprint.
 // Exit 1 when a finding is at or above failOn (default error); bad input throws EnvdiffError (2).
 import { EnvdiffError } from '../core/errors.js';
-import type { FailOn, Report } from '../core/types.js';
-import { checkLockfiles } from '../lockfiles/check.js';
-import type { ReportFormat } from '../report/index.js';
+import type { FailOn, Report } from '../core/findings.js';
+import { checkLockfiles } from '../rules/lock-check.js';
 import { buildReport, checkReportChoices, exitCodeFor, renderForStdout } from './findings-report.js';
 import { loadFingerprint } from './load-fingerprint.js';
 
 export interface CheckOptions {
   fingerprintPath: string;
-  format?: ReportFormat | string;
-  failOn?: FailOn | string;
+  /** One of REPORT_FORMATS, as the user wrote it: checked before any file is read. */
+  format?: string;
+  failOn?: string;
   color?: boolean;
   toolVersion?: string;
   /** Columns for the table (default: the terminal's when stdout is one). */

@@ -1,8 +1,7 @@
 // `envdiff compare BASELINE TARGET`: load both fingerprints (and a policy), compare, apply the
 // policy, render. Exit 1 when a finding is at or above failOn; bad input throws EnvdiffError (2).
-import type { FailOn, Finding, Report } from '../core/types.js';
+import type { FailOn, Finding, Report } from '../core/findings.js';
 import { compareFingerprints } from '../compare/engine.js';
-import type { ReportFormat } from '../report/index.js';
 import { buildReport, checkReportChoices, exitCodeFor, renderForStdout } from './findings-report.js';
 import { loadFingerprint } from './load-fingerprint.js';
 
@@ -13,8 +12,9 @@ export interface CompareOptions {
   targetPath: string;
   policyPath?: string;
   /** From --fail-on; wins over the policy's failOn; default error. */
-  failOn?: FailOn | string;
-  format?: ReportFormat | string;
+  failOn?: string;
+  /** One of REPORT_FORMATS, as the user wrote it: checked before any file is read. */
+  format?: string;
   /** Colour for the table; default: stdout is a TTY and NO_COLOR is unset (https://no-color.org). */
   color?: boolean;
   toolVersion?: string;

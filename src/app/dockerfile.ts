@@ -1,14 +1,15 @@
 // `envdiff dockerfile FINGERPRINT`: write the pinned Dockerfile (and the files it COPYs) beside
 // each other, atomically; or with --verify IMAGE, capture inside IMAGE and compare it with the
-// fingerprint (the closed loop of DESIGN.md "Dockerfile": no error finding means reproduced).
+// fingerprint (the closed loop of the README's "Dockerfile" section: no error finding means reproduced).
 import { mkdirSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { EnvdiffError } from '../core/errors.js';
 import { writeFileAtomic } from '../core/write-file-atomic.js';
-import type { Finding, Fingerprint } from '../core/types.js';
+import type { Finding } from '../core/findings.js';
+import { printable } from '../core/text.js';
 import { generateDockerfile } from '../dockerfile/generate.js';
-import { printable } from '../dockerfile/safe.js';
-import type { DockerfileOptions } from '../dockerfile/types.js';
+import type { Fingerprint } from '../facets/index.js';
+import type { DockerfileOptions } from '../facets/shared/dockerfile-part.js';
 import { loadFingerprint } from './load-fingerprint.js';
 
 export interface DockerfileCommandOptions {
@@ -79,7 +80,9 @@ export async function runDockerfile(opts: DockerfileCommandOptions): Promise<Doc
     messages.push(`envdiff: wrote ${gen.files.map((f) => f.path).join(', ')} in ${contextDir} (the build context for this Dockerfile)`);
   }
   if (gen.omissions.length > 0) {
-    messages.push(`envdiff: left out of the image (see the comments in the Dockerfile): ${gen.omissions.map((o) => `${o.facet}:${printable(o.subject)}`).join(', ')}`);
+    messages.push(
+      `envdiff: left out of the image (see the comments in the Dockerfile): ${gen.omissions.map((o) => `${o.facet}:${printable(o.subject)}`).join(', ')}`,
+    );
   }
   if (outPath) {
     write(outPath, gen.dockerfile);
@@ -112,20 +115,25 @@ function findLinkInContext(link: string, cwd: string, contextDir: string): strin
 
 async function verifyImage(fp: Fingerprint, opts: DockerfileCommandOptions): Promise<DockerfileCommandResult> {
   const engine = opts.engine ?? 'podman';
-  const [{ parseTarget }, { captureFingerprint }, { compareFingerprints }, { buildReport, exitCodeFor, renderForStdout }, { runProcess }] = await Promise.all([
-    import('../transports/parse-target.js'),
-    import('../capture/capture.js'),
-    import('../compare/engine.js'),
-    import('./findings-report.js'),
-    import('../core/run-process.js'),
-  ]);
+  const [{ parseTarget }, { captureFingerprint }, { compareFingerprints }, { buildReport, exitCodeFor, renderForStdout }, { runProcess }] =
+    await Promise.all([
+      import('../capture/targets/parse-target.js'),
+      import('../capture/capture.js'),
+      import('../compare/engine.js'),
+      import('./findings-report.js'),
+      import('../core/run-process.js'),
+    ]);
   const messages: string[] = [];
   // First: refuses an image name that is not one (a leading '-' would be read as an option) and an
   // engine that is not installed, before anything runs.
   const transport = parseTarget(`${engine}:${opts.verifyImage}`);
   // The label says which fingerprint the image was generated from; a mismatch is worth a line.
   const { fingerprintDigest } = await import('../dockerfile/digest.js');
-  const inspect = await runProcess(engine, ['image', 'inspect', '--format', '{{ index .Config.Labels "io.envdiff.fingerprint.digest" }}', opts.verifyImage!], { timeoutMs: 60_000 });
+  const inspect = await runProcess(
+    engine,
+    ['image', 'inspect', '--format', '{{ index .Config.Labels "io.envdiff.fingerprint.digest" }}', opts.verifyImage!],
+    { timeoutMs: 60_000 },
+  );
   const label = inspect.exitCode === 0 ? inspect.stdout.trim() : '';
   const digest = fingerprintDigest(fp);
   if (label && label !== '<no value>' && label !== digest) {

@@ -2,7 +2,7 @@
 // --fail-on checks (before any file is read), the report with its summary, the rendering for
 // stdout, and the exit code.
 import { EnvdiffError } from '../core/errors.js';
-import type { FailOn, Finding, Report } from '../core/types.js';
+import type { FailOn, Finding, Report } from '../core/findings.js';
 import { isReportFormat, renderReport, REPORT_FORMATS, type ReportFormat } from '../report/index.js';
 import { failsAt } from '../report/common.js';
 import { TOOL_VERSION } from '../core/version.js';
@@ -33,12 +33,7 @@ export function defaultColor(env: NodeJS.ProcessEnv = process.env, isTty = proce
 }
 
 /** A report of these findings, with the count of each severity. */
-export function buildReport(
-  baselineLabel: string,
-  targetLabel: string,
-  findings: Finding[],
-  suppressed?: Report['suppressed'],
-): Report {
+export function buildReport(baselineLabel: string, targetLabel: string, findings: Finding[], suppressed?: Report['suppressed']): Report {
   const summary: Report['summary'] = { error: 0, warning: 0, info: 0 };
   for (const f of findings) summary[f.severity]++;
   return {

@@ -1,12 +1,12 @@
 // Reads a fingerprint file for `compare` (and `dockerfile`): every way the input can be wrong gets
-// ONE line saying what and what to do (DESIGN.md, "Bad input"), as an EnvdiffError with exit 2.
+// ONE line saying what and what to do (README, "Bad input"), as an EnvdiffError with exit 2.
 //
 // Speed: `compare` is timed against `node -e 0` on fingerprints with thousands of packages, and
 // importing ajv and compiling the fingerprint schema costs more than the rest of the run, so the
-// schema is compiled to a standalone validator at build time (scripts/build-validators.mjs).
+// schema is compiled to a standalone validator at build time (scripts/build-schemas.mjs).
 import { readFile } from 'node:fs/promises';
 import { EnvdiffError } from '../core/errors.js';
-import type { Fingerprint } from '../core/types.js';
+import type { Fingerprint } from '../facets/index.js';
 import { checkFingerprint } from '../core/fingerprint-schema.js';
 import { readStdin, STDIN_PATH } from '../core/read-stdin.js';
 
@@ -34,7 +34,7 @@ export async function loadFingerprint(path: string): Promise<Fingerprint> {
 }
 
 /** Parses and checks fingerprint text; `source` names the file in messages. */
-export async function parseFingerprint(text: string, source: string): Promise<Fingerprint> {
+export function parseFingerprint(text: string, source: string): Fingerprint {
   // PowerShell's `>` writes UTF-8 with a BOM, which JSON.parse rejects.
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (body.trim() === '') throw new EnvdiffError(`${source}: the file is empty`, NOT_A_FINGERPRINT_HINT);

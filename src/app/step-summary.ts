@@ -4,7 +4,7 @@
 // report there as well.
 import { appendFileSync } from 'node:fs';
 import { EnvdiffError } from '../core/errors.js';
-import type { FailOn, Report } from '../core/types.js';
+import type { FailOn, Report } from '../core/findings.js';
 import { renderReport } from '../report/index.js';
 
 /** Appends the Markdown report to $GITHUB_STEP_SUMMARY; returns the path, or undefined when unset. */

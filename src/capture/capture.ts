@@ -1,13 +1,13 @@
 // capture: run the probe bundle on a target in one round trip, parse each section with its
 // facet's pure parser, and assemble a schema-valid fingerprint. Problems with one facet become
 // that facet's status/reason; only a target that cannot be reached at all is an EnvdiffError.
-import type { FacetBase, FacetId, Facets, Fingerprint, LockfilesFacet } from '../core/types.js';
 import type { SchemaProblem } from '../core/fingerprint-schema.js';
 import { EnvdiffError } from '../core/errors.js';
 import { runProcess } from '../core/run-process.js';
 import { splitProbeOutput, type ProbeSection } from '../core/sections.js';
-import type { ParseContext } from '../facets/types.js';
-import type { Transport } from '../transports/types.js';
+import type { FacetBase, FacetId, FacetParser, Facets, Fingerprint, ParseContext } from '../facets/index.js';
+import type { LockfilesFacet } from '../facets/lockfiles/types.js';
+import type { Transport } from './targets/types.js';
 import { buildProbeBundle, PROBE_DONE_LINE, PROBE_IDS } from './probe-bundle.js';
 import { TOOL_VERSION } from '../core/version.js';
 
@@ -49,14 +49,16 @@ export async function captureFingerprint(opts: CaptureOptions): Promise<Fingerpr
   const running = runProcess(transport.command.file, transport.command.args, {
     input: script,
     timeoutMs,
-    ...(onProgress ? { onStderr: probeDoneReader((id, exitCode) => onProgress({ kind: 'probe-done', id, exitCode, ms: performance.now() - started })) } : {}),
+    ...(onProgress
+      ? { onStderr: probeDoneReader((id, exitCode) => onProgress({ kind: 'probe-done', id, exitCode, ms: performance.now() - started })) }
+      : {}),
   });
   // Load the parsers and the schema validator while the probes run: start-up time is in the
   // capture's speed budget, and these imports are most of Node's share of it.
-  const [{ FACETS }, { checkFingerprint }] = await Promise.all([
-    import('../facets/registry.js'),
-    import('../core/fingerprint-schema.js'),
-  ]);
+  const [{ FACETS }, { checkFingerprint }] = await Promise.all([import('../facets/index.js'), import('../core/fingerprint-schema.js')]);
+  const parsers = new Map<string, FacetParser>(
+    await Promise.all(FACETS.flatMap((f) => (f.parser ? [f.parser().then((p) => [f.id, p as FacetParser] as const)] : []))),
+  );
   const result = await running;
 
   if (result.spawnError) {
@@ -88,7 +90,7 @@ export async function captureFingerprint(opts: CaptureOptions): Promise<Fingerpr
       continue;
     }
     const t0 = performance.now();
-    const parsed = parseSection(facet.id, facet.parse, sections.get(facet.id), probeTimeoutSec, ctx);
+    const parsed = parseSection(facet.id, parsers.get(facet.id), sections.get(facet.id), probeTimeoutSec, ctx);
     facets[facet.id] = parsed;
     const now = performance.now();
     onProgress?.({ kind: 'facet-parsed', id: facet.id, ms: now - started, parseMs: now - t0, status: parsed.status });
@@ -119,7 +121,7 @@ function enforceSchema(fp: Fingerprint, checkFingerprint: (data: unknown) => Sch
     if (!id || !facets[id]) {
       throw new EnvdiffError(`internal error: the fingerprint does not match its schema at ${p.path}: ${p.message}`, 'please report this');
     }
-    if (facets[id]!.status === 'error' && Object.keys(facets[id]!).length === 2) continue;
+    if (facets[id].status === 'error' && Object.keys(facets[id]).length === 2) continue;
     facets[id] = { status: 'error', reason: `the ${id} facet did not match the schema at ${p.path}: ${p.message}` };
   }
   const again = checkFingerprint(fp);
@@ -131,7 +133,7 @@ function enforceSchema(fp: Fingerprint, checkFingerprint: (data: unknown) => Sch
 
 function parseSection(
   id: FacetId,
-  parse: ((s: ProbeSection, c: ParseContext) => FacetBase) | undefined,
+  parse: FacetParser | undefined,
   section: ProbeSection | undefined,
   probeTimeoutSec: number,
   ctx: ParseContext,

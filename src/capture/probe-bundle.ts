@@ -5,9 +5,14 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
+import GENERATED_PROBE_IDS from '../generated/probe-ids.js';
 
-export const PROBE_IDS = ['os', 'kernel', 'cpu', 'gpu', 'python', 'r', 'jvm', 'system', 'env'] as const;
-export type ProbeId = (typeof PROBE_IDS)[number];
+/**
+ * The probes, one per registered facet with a parser, in fingerprint order: derived from the facet
+ * registry at build time (scripts/build-schemas.mjs), so that a capture sends the bundle before
+ * it loads the facets' code. test/facets/registry.test.ts checks it against the live registry.
+ */
+export const PROBE_IDS: readonly string[] = GENERATED_PROBE_IDS;
 
 export interface BundleOptions {
   /** Interpreter for the python probe (`--python PATH`); default: python3, then python. */
@@ -42,7 +47,7 @@ export function shQuote(value: string): string {
 }
 
 export function buildProbeBundle(opts: BundleOptions = {}): string {
-  const ids = (opts.only ?? PROBE_IDS) as readonly string[];
+  const ids = opts.only ?? PROBE_IDS;
   const timeout = Math.max(1, Math.floor(opts.probeTimeoutSec ?? 30));
   const lines: string[] = [];
   lines.push('# envdiff probe bundle (generated); read by `sh -s`');
@@ -51,9 +56,7 @@ export function buildProbeBundle(opts: BundleOptions = {}): string {
   if (opts.python) lines.push(`ENVDIFF_PYTHON=${shQuote(opts.python)}`);
   lines.push(readProbe('_prelude'));
   // A private work dir: mktemp -d where it exists, else a mode-700 dir named by our pid.
-  lines.push(
-    'ENVDIFF_T=$(mktemp -d 2>/dev/null) || { ENVDIFF_T="${TMPDIR:-/tmp}/envdiff.$$"; mkdir -m 700 "$ENVDIFF_T" || exit 97; }',
-  );
+  lines.push('ENVDIFF_T=$(mktemp -d 2>/dev/null) || { ENVDIFF_T="${TMPDIR:-/tmp}/envdiff.$$"; mkdir -m 700 "$ENVDIFF_T" || exit 97; }');
   for (const id of ids) {
     const body = opts.overrides?.[id] ?? readProbe(id);
     // The outer subshell reports on the bundle's stderr when the probe ends (the caller shows

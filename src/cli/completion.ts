@@ -89,7 +89,10 @@ function bash({ program, commands }: Model): string {
 
 /** Text inside an _arguments spec: brackets and colons are syntax there. */
 function zshText(s: string): string {
-  return s.replace(/\\/g, '\\\\').replace(/([[\]:])/g, '\\$1').replace(/'/g, `'\\''`);
+  return s
+    .replace(/\\/g, '\\\\')
+    .replace(/([[\]:])/g, '\\$1')
+    .replace(/'/g, `'\\''`);
 }
 
 function zsh({ program, commands }: Model): string {
@@ -101,15 +104,17 @@ function zsh({ program, commands }: Model): string {
     return `(${list.map((w) => w.replace(/[:\\ ()]/g, '\\$&')).join(' ')})`;
   };
   const optionSpecs = (spec: CommandSpec): string[] =>
-    [...spec.options.filter((o) => !o.hidden), { name: 'help', short: 'h', description: 'show help for this command' } as OptionSpec].map((o) => {
-      const c = valueCompletion(o);
-      const value = c ? `:${zshText(o.value ?? 'value')}:${action(c)}` : '';
-      const repeat = o.repeatable || o.variadic ? '*' : '';
-      const desc = `[${zshText(o.description)}]`;
-      if (o.short && !repeat) return `'(-${o.short} --${o.name})'{-${o.short},--${o.name}}'${desc}${value}'`;
-      if (o.short) return `'${repeat}'{-${o.short},--${o.name}}'${desc}${value}'`;
-      return `'${repeat}--${o.name}${desc}${value}'`;
-    });
+    [...spec.options.filter((o) => !o.hidden), { name: 'help', short: 'h', description: 'show help for this command' } as OptionSpec].map(
+      (o) => {
+        const c = valueCompletion(o);
+        const value = c ? `:${zshText(o.value ?? 'value')}:${action(c)}` : '';
+        const repeat = o.repeatable || o.variadic ? '*' : '';
+        const desc = `[${zshText(o.description)}]`;
+        if (o.short && !repeat) return `'(-${o.short} --${o.name})'{-${o.short},--${o.name}}'${desc}${value}'`;
+        if (o.short) return `'${repeat}'{-${o.short},--${o.name}}'${desc}${value}'`;
+        return `'${repeat}--${o.name}${desc}${value}'`;
+      },
+    );
   const lines = [
     `#compdef ${program}`,
     `# ${program} completion for zsh. Load it now: source <(${program} completion zsh)`,
@@ -135,7 +140,14 @@ function zsh({ program, commands }: Model): string {
     });
     lines.push(`        ${spec.name}) _arguments ${[...optionSpecs(spec), ...positional].join(' ')} ;;`);
   }
-  lines.push('      esac ;;', '  esac', '}', '', `if [ "$funcstack[1]" = "_${program}" ]; then _${program} "$@"; else compdef _${program} ${program}; fi`, '');
+  lines.push(
+    '      esac ;;',
+    '  esac',
+    '}',
+    '',
+    `if [ "$funcstack[1]" = "_${program}" ]; then _${program} "$@"; else compdef _${program} ${program}; fi`,
+    '',
+  );
   return lines.join('\n');
 }
 

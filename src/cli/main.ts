@@ -29,7 +29,7 @@ export async function main(argv: string[]): Promise<ExitCode> {
       throw err;
     }
     if (!parsed) return 0;
-    const { spec, args: positional, opts } = parsed as Parsed;
+    const { spec, args: positional, opts } = parsed;
     return await spec.run({ args: positional, opts });
   } catch (err) {
     if (err instanceof EnvdiffError) {

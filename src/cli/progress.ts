@@ -2,7 +2,7 @@
 // target and the probes still running; with --verbose, each facet's time once it is over.
 // Nothing is written for progress when stderr is not a terminal (CI logs stay clean).
 import type { CaptureEvent } from '../capture/capture.js';
-import { visible } from '../report/common.js';
+import { visible } from '../report/escape.js';
 import { outputWidth } from './terminal.js';
 
 export interface Progress {

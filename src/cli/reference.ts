@@ -22,7 +22,12 @@ export function renderReference(specs: readonly CommandSpec[]): string {
   ];
   for (const spec of specs) {
     const args = spec.args.map((a) => (a.required ? a.name.toUpperCase() : `[${a.name.toUpperCase()}]`) + (a.variadic ? '…' : ''));
-    out.push(`## ${spec.name}`, '', `\`${[PROGRAM, spec.name, ...args, spec.options.length ? '[options]' : ''].filter(Boolean).join(' ')}\``, '');
+    out.push(
+      `## ${spec.name}`,
+      '',
+      `\`${[PROGRAM, spec.name, ...args, spec.options.length ? '[options]' : ''].filter(Boolean).join(' ')}\``,
+      '',
+    );
     out.push(`${spec.summary.charAt(0).toUpperCase()}${spec.summary.slice(1)}.`, '');
     if (spec.description) out.push(spec.description, '');
     if (spec.args.length > 0) {

@@ -20,8 +20,9 @@ import { extname } from 'node:path';
 import picomatch from 'picomatch';
 import { EnvdiffError } from '../core/errors.js';
 import { readStdin, STDIN_PATH } from '../core/read-stdin.js';
-import type { FailOn, Finding, Report, Severity } from '../core/types.js';
-import { sortFindings } from '../facets/rule-helpers.js';
+import type { FailOn, Finding, Report, Severity } from '../core/findings.js';
+import { sortFindings } from '../core/findings.js';
+import { RULES } from '../rules/catalog.js';
 
 export interface PolicyMatch {
   rule?: string;
@@ -47,7 +48,8 @@ const POLICY_HINT =
   'a policy has failOn, ignore[] and severity[]; each entry names rule and/or subject globs, an optional reason, and severity entries a `to`';
 
 export async function loadPolicy(path: string): Promise<Policy> {
-  if (path === STDIN_PATH) return parsePolicy(await readStdin('a policy', 'cat envdiff.yml | envdiff compare dev.json qa.json --policy -'), 'stdin');
+  if (path === STDIN_PATH)
+    return parsePolicy(await readStdin('a policy', 'cat envdiff.yml | envdiff compare dev.json qa.json --policy -'), 'stdin');
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -113,7 +115,7 @@ interface AjvError {
 }
 /** Null when valid, else ONE line naming the offending key. */
 async function validatePolicy(data: unknown): Promise<string | null> {
-  // Compiled from schemas/policy.schema.json at build time (scripts/build-validators.mjs).
+  // Compiled from schemas/policy.schema.json at build time (scripts/build-schemas.mjs).
   const { default: validate } = await import('../generated/policy-validator.js');
   if (validate(data)) return null;
   return describeAjvErrors((validate.errors ?? []) as unknown as AjvError[]);
@@ -124,9 +126,7 @@ const PRIORITY: Readonly<Record<string, number>> = { additionalProperties: 0, en
 
 export function describeAjvErrors(errors: readonly AjvError[]): string {
   if (errors.length === 0) return 'is not valid';
-  const sorted = [...errors].sort(
-    (a, b) => (PRIORITY[a.keyword] ?? 4) - (PRIORITY[b.keyword] ?? 4),
-  );
+  const sorted = [...errors].sort((a, b) => (PRIORITY[a.keyword] ?? 4) - (PRIORITY[b.keyword] ?? 4));
   const e = sorted[0]!;
   const at = e.instancePath || '/';
   switch (e.keyword) {
@@ -170,10 +170,7 @@ function describeEntry(source: string, list: 'ignore' | 'severity', index: numbe
 }
 
 /** Applies a policy; the findings come back sorted again, since severities may have moved. */
-export function applyPolicy(
-  findings: readonly Finding[],
-  policy: Policy,
-): { findings: Finding[]; suppressed: Suppressed } {
+export function applyPolicy(findings: readonly Finding[], policy: Policy): { findings: Finding[]; suppressed: Suppressed } {
   const ignore = policy.ignore.map(compileMatch);
   const severity = policy.severity.map(compileMatch);
   const kept: Finding[] = [];
@@ -206,24 +203,41 @@ export function applyPolicy(
   return { findings: sortFindings(kept), suppressed };
 }
 
+function describeMatch(entry: PolicyMatch): string {
+  return [
+    entry.rule !== undefined ? `rule ${JSON.stringify(entry.rule)}` : '',
+    entry.subject !== undefined ? `subject ${JSON.stringify(entry.subject)}` : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
+}
+
 /**
  * Policy entries that matched none of the findings: a misspelt rule id (`pyhton/*`) would
  * otherwise ignore nothing in silence. Measured on the findings before the policy, so a severity
- * entry shadowed by an ignore entry still counts as matching. One line each, for stderr.
+ * entry shadowed by an ignore entry still counts as matching. An entry whose rule glob names no
+ * rule of the catalog (src/rules/catalog.ts) says so: it can never match anything. One line each,
+ * for stderr; `ruleIds` defaults to the catalog's.
  */
-export function unmatchedEntries(findings: readonly Finding[], policy: Policy): string[] {
+export function unmatchedEntries(
+  findings: readonly Finding[],
+  policy: Policy,
+  ruleIds: readonly string[] = RULES.map((r) => r.id),
+): string[] {
   const lines: string[] = [];
   const check = (list: 'ignore' | 'severity', entries: readonly PolicyMatch[]): void => {
     entries.forEach((entry, i) => {
       const match = compileMatch(entry);
       if (findings.some(match)) return;
-      const what = [
-        entry.rule !== undefined ? `rule ${JSON.stringify(entry.rule)}` : '',
-        entry.subject !== undefined ? `subject ${JSON.stringify(entry.subject)}` : '',
-      ].filter(Boolean).join(', ');
-      lines.push(
-        `${policy.source} ${list}[${i}] (${what}) matched no finding in this comparison; if that is unexpected, check it for a typo (rule ids look like python/package-missing)`,
-      );
+      const what = `${policy.source} ${list}[${i}] (${describeMatch(entry)}) matched no finding`;
+      const rule = entry.rule === undefined ? undefined : picomatch(entry.rule, { bash: true, dot: true });
+      if (rule && !ruleIds.some((id) => rule(id))) {
+        lines.push(
+          `${what}: it names no rule envdiff has; check it for a typo (rule ids look like python/package-missing, docs/RULES.md lists them all)`,
+        );
+      } else {
+        lines.push(`${what} in this comparison; if that is unexpected, check it for a typo (rule ids look like python/package-missing)`);
+      }
     });
   };
   check('ignore', policy.ignore);

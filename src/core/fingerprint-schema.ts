@@ -1,5 +1,5 @@
 // Validation of fingerprints against schemas/fingerprint.schema.json, through the standalone
-// validator that scripts/build-validators.mjs compiles at build time (no ajv compile at run time).
+// validator that scripts/build-schemas.mjs compiles at build time (no ajv compile at run time).
 import validate from '../generated/fingerprint-validator.js';
 
 export interface SchemaProblem {
@@ -12,10 +12,11 @@ export function checkFingerprint(data: unknown): SchemaProblem[] {
   if (validate(data)) return [];
   return (validate.errors ?? []).map((e) => ({
     path: e.instancePath || '/',
-    message: e.keyword === 'additionalProperties'
-      ? `${e.message} (${String((e.params as { additionalProperty?: string }).additionalProperty)})`
-      : e.keyword === 'unevaluatedProperties'
-        ? `${e.message} (${String((e.params as { unevaluatedProperty?: string }).unevaluatedProperty)})`
-        : (e.message ?? 'is invalid'),
+    message:
+      e.keyword === 'additionalProperties'
+        ? `${e.message} (${String((e.params as { additionalProperty?: string }).additionalProperty)})`
+        : e.keyword === 'unevaluatedProperties'
+          ? `${e.message} (${String((e.params as { unevaluatedProperty?: string }).unevaluatedProperty)})`
+          : (e.message ?? 'is invalid'),
   }));
 }

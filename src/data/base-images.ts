@@ -9,7 +9,7 @@ export interface DistroImage {
   image: string;
   /** major.minor of the release's `python3` package. */
   python3: string;
-  /** glibc of the release (compat-facts.md §3, from mayeut/pep600_compliance README). */
+  /** glibc of the release (https://github.com/mayeut/pep600_compliance README, "Distro compatibility"). */
   glibc: string;
 }
 

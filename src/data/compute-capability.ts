@@ -7,8 +7,8 @@
 //  cudecomp97: https://github.com/NVIDIA/cuDecomp/pull/97 ("CUDA 13.0 dropped … Volta (SM70), but not Turing (SM75)")
 //  llama2239: https://github.com/abetlen/llama-cpp-python/pull/2239 (sm_75 oldest in CUDA 13)
 //  blog129: https://developer.nvidia.com/blog/nvidia-blackwell-and-nvidia-cuda-12-9-introduce-family-specific-architecture-features
-// `verified: false` marks rows with a single or "well known" source: rules only warn on them
-// (../../shared/knowledge/compat-facts.md: unverified rows need a second source before an error).
+// `verified: false` marks rows with a single or "well known" source: rules only warn on them,
+// since a row needs a second source before a rule may call a mismatch an error.
 
 export interface ComputeCapabilityRow {
   /** "8.6" form, as nvidia-smi --query-gpu=compute_cap prints it. */
@@ -34,7 +34,15 @@ export const COMPUTE_CAPABILITIES: readonly ComputeCapabilityRow[] = [
   { cc: '6.1', arch: 'Pascal', examples: 'GTX 1080, P40', minCuda: '8.0', removedIn: '13.0', verified: true, source: 'cmake, pt157517' },
   { cc: '6.2', arch: 'Pascal', examples: 'Jetson TX2', minCuda: '8.0', removedIn: '13.0', verified: true, source: 'cmake, pt157517' },
   { cc: '7.0', arch: 'Volta', examples: 'V100', minCuda: '9.0', removedIn: '13.0', verified: true, source: 'cmake, cudecomp97' },
-  { cc: '7.2', arch: 'Volta', examples: 'Jetson Xavier', minCuda: '10.0', removedIn: '13.0', verified: false, source: 'well known; pt157517' },
+  {
+    cc: '7.2',
+    arch: 'Volta',
+    examples: 'Jetson Xavier',
+    minCuda: '10.0',
+    removedIn: '13.0',
+    verified: false,
+    source: 'well known; pt157517',
+  },
   { cc: '7.5', arch: 'Turing', examples: 'T4, RTX 2080', minCuda: '10.0', verified: false, source: 'well known; llama2239' },
   { cc: '8.0', arch: 'Ampere', examples: 'A100, A30', minCuda: '11.0', verified: true, source: 'cmake' },
   { cc: '8.6', arch: 'Ampere', examples: 'A10, A40, RTX 3090', minCuda: '11.1', verified: true, source: 'cmake' },
@@ -52,7 +60,11 @@ export const COMPUTE_CAPABILITIES: readonly ComputeCapabilityRow[] = [
 
 /** "sm_86", "86", "8.6" → "8.6"; undefined for anything else. */
 export function normalizeComputeCapability(value: string): string | undefined {
-  const v = value.trim().toLowerCase().replace(/^sm_?/, '').replace(/[a-z]+$/, '');
+  const v = value
+    .trim()
+    .toLowerCase()
+    .replace(/^sm_?/, '')
+    .replace(/[a-z]+$/, '');
   if (/^\d+\.\d+$/.test(v)) return `${Number(v.split('.')[0])}.${Number(v.split('.')[1])}`;
   if (/^\d{2,3}$/.test(v)) return `${Number(v.slice(0, -1))}.${v.slice(-1)}`;
   return undefined;

@@ -17,15 +17,13 @@ export interface IsaRequirement {
 export const ISA_REQUIREMENTS: readonly IsaRequirement[] = [
   // "Prebuilt binaries are now built against AVX instructions" from TensorFlow 1.6:
   // https://github.com/tensorflow/tensorflow/issues/17411 and /issues/47146.
-  ...['tensorflow', 'tensorflow-cpu', 'tensorflow-gpu', 'tensorflow-intel'].map(
-    (name): IsaRequirement => ({
-      package: name,
-      since: '1.6',
-      flags: ['avx'],
-      severity: 'error',
-      source: 'tensorflow/tensorflow#17411, #47146',
-    }),
-  ),
+  ...['tensorflow', 'tensorflow-cpu', 'tensorflow-gpu', 'tensorflow-intel'].map((name): IsaRequirement => ({
+    package: name,
+    since: '1.6',
+    flags: ['avx'],
+    severity: 'error',
+    source: 'tensorflow/tensorflow#17411, #47146',
+  })),
   // Polars' default wheels target CPUs with AVX2; `polars-lts-cpu` / `polars[rtcompat]` exist for
   // the rest (pola-rs/polars#27742 docs "legacy CPUs without AVX2 support"; a non-AVX crash of
   // 0.13.12 in pola-rs/polars#2922). The exact flag set per version is not pinned down: warn only.

@@ -34,7 +34,5 @@ export const PLATFORM_ONLY_PYTHON: readonly PlatformOnlyRule[] = [
 
 /** The rule that makes `name` platform-only, if any. */
 export function platformOnlyRule(name: string): PlatformOnlyRule | undefined {
-  return PLATFORM_ONLY_PYTHON.find((r) =>
-    r.name.endsWith('*') ? name.startsWith(r.name.slice(0, -1)) : name === r.name,
-  );
+  return PLATFORM_ONLY_PYTHON.find((r) => (r.name.endsWith('*') ? name.startsWith(r.name.slice(0, -1)) : name === r.name));
 }

@@ -1,11 +1,10 @@
 // Chooses the base image and where each runtime comes from, from the fingerprint alone.
 // Order (first match wins), so that the runtime that drives the environment decides:
-//   1. CUDA builds on the dev side (torch +cuXXX, nvidia-*-cuNN wheels) → nvidia/cuda runtime.
+//   1. pip-installed CUDA builds on the dev side (src/rules/cuda-build.ts decides) → nvidia/cuda runtime.
 //   2. conda environment → micromamba image (the conda spec rebuilds it).
 //   3. the distro's own Python (/usr/bin/python3.X) → that distro's image, Python from apt.
 //   4. any other CPython (pyenv, python.org, Homebrew) → python:X.Y.Z-slim-<codename>.
 //   5. R → rocker/r-ver:X.Y.Z.   6. Java → eclipse-temurin:<major>.   7. the source's distro.
-import type { Fingerprint, PythonPackage } from '../core/types.js';
 import {
   ARCH_PLATFORMS,
   CUDA_IMAGES,
@@ -20,13 +19,11 @@ import {
   type CudaImage,
   type DistroImage,
 } from '../data/base-images.js';
-import { isReleaseVersion } from './safe.js';
-import type { BasePlan, DockerfileOptions, RuntimeSource } from './types.js';
-
-export function minorOf(version: string | undefined): string | undefined {
-  const m = /^(\d+)\.(\d+)/.exec(version ?? '');
-  return m ? `${m[1]}.${m[2]}` : undefined;
-}
+import type { Fingerprint } from '../facets/index.js';
+import { javaMajorOf } from '../facets/jvm/versions.js';
+import { minorOf, type BasePlan, type DockerfileOptions, type RuntimeSource } from '../facets/shared/dockerfile-part.js';
+import { isReleaseVersion } from '../facets/shared/dockerfile-safe.js';
+import { findCudaBuild, needsCudaImage } from '../rules/cuda-build.js';
 
 /** The source's Debian/Ubuntu release, when it is one the table knows. */
 export function sourceDistro(fp: Fingerprint): DistroImage | null {
@@ -34,28 +31,20 @@ export function sourceDistro(fp: Fingerprint): DistroImage | null {
   if (os.status !== 'ok' || os.name !== 'linux' || !os.distro) return null;
   const { id, versionId, codename } = os.distro;
   return (
-    DISTRO_IMAGES.find((d) => d.id === id && (d.versionId === versionId || (codename !== undefined && d.codename === codename))) ??
-    null
+    DISTRO_IMAGES.find((d) => d.id === id && (d.versionId === versionId || (codename !== undefined && d.codename === codename))) ?? null
   );
 }
 
-/** The CUDA userspace the dev side's Python packages were built for, with the package that says so. */
-export function detectCuda(packages: readonly PythonPackage[]): { cuda: string; evidence: string } | undefined {
-  // A PyTorch local label names it exactly (+cu121 → 12.1); prefer it over the runtime wheels.
-  for (const p of packages) {
-    const m = /\+cu(\d+)(\d)$/.exec(p.version);
-    if (m && /^(torch|torchvision|torchaudio)$/.test(p.name)) return { cuda: `${m[1]}.${m[2]}`, evidence: `${p.name}==${p.version}` };
-  }
-  // nvidia-cuda-runtime-cu12 12.1.105 → CUDA 12.1 (the wheel's version is the toolkit component's).
-  const rt = packages.find((p) => /^nvidia-cuda-runtime-cu\d+$/.test(p.name));
-  const v = rt && minorOf(rt.version);
-  if (rt && v) return { cuda: v, evidence: `${rt.name}==${rt.version}` };
-  const any = packages.find((p) => /^nvidia-[a-z0-9-]+-cu(\d+)$/.test(p.name));
-  if (any) {
-    const major = /-cu(\d+)$/.exec(any.name)![1]!;
-    return { cuda: `${major}.0`, evidence: `${any.name}==${any.version}` };
-  }
-  return undefined;
+/**
+ * The CUDA userspace the image needs, with the package that says so (as `name==version`): the one
+ * decision of src/rules/cuda-build.ts, for pip-installed CUDA builds. A major-only build
+ * (nvidia-cublas-cu12) asks for the first release of its line.
+ */
+export function detectCuda(fp: Fingerprint): { cuda: string; evidence: string } | undefined {
+  const build = findCudaBuild(fp, false);
+  if (!needsCudaImage(build)) return undefined;
+  const cuda = build.cuda.includes('.') ? build.cuda : `${build.cuda}.0`;
+  return { cuda, evidence: `${build.package.name}==${build.package.version}` };
 }
 
 /** The table row for a CUDA minor: exact, else the next newer minor of the same major, else the newest of that major. */
@@ -111,10 +100,9 @@ export function planBase(fp: Fingerprint, opts: DockerfileOptions = {}): BasePla
   let java: RuntimeSource = 'none';
   let cuda: BasePlan['cuda'];
 
-  const cudaSeen = py ? detectCuda(py.packages ?? []) : undefined;
+  const cudaSeen = py ? detectCuda(fp) : undefined;
   const cudaTableRow = cudaSeen ? cudaRow(cudaSeen.cuda) : undefined;
-  const distroPython =
-    py !== undefined && src !== null && (py.executable ?? '').startsWith('/usr/bin/') && pyMinor === src.python3;
+  const distroPython = py !== undefined && src !== null && (py.executable ?? '').startsWith('/usr/bin/') && pyMinor === src.python3;
 
   if (cudaSeen && cudaTableRow) {
     const ubuntu = src?.id === 'ubuntu' && cudaTableRow.ubuntu.includes(src.versionId) ? src.versionId : pickUbuntu(cudaTableRow, pyMinor);
@@ -134,8 +122,7 @@ export function planBase(fp: Fingerprint, opts: DockerfileOptions = {}): BasePla
     why = `the source runs ${src.id} ${src.versionId} and its own Python ${py.version} (${py.executable})`;
     python = 'apt';
   } else if (py && py.version && isReleaseVersion(py.version) && (py.implementation ?? 'CPython') === 'CPython') {
-    const codename =
-      src?.id === 'debian' && PYTHON_IMAGE_CODENAMES.includes(src.codename) ? src.codename : PYTHON_IMAGE_CODENAMES[0]!;
+    const codename = src?.id === 'debian' && PYTHON_IMAGE_CODENAMES.includes(src.codename) ? src.codename : PYTHON_IMAGE_CODENAMES[0]!;
     image = pythonImage(py.version, codename);
     distro = distroByCodename(codename);
     why = `the source runs CPython ${py.version} not from its distro (${py.executable ?? 'unknown path'})`;
@@ -183,11 +170,4 @@ export function planBase(fp: Fingerprint, opts: DockerfileOptions = {}): BasePla
 function pickUbuntu(row: CudaImage, pyMinor: string | undefined): string {
   const match = row.ubuntu.find((u) => DISTRO_IMAGES.some((d) => d.id === 'ubuntu' && d.versionId === u && d.python3 === pyMinor));
   return match ?? row.ubuntu[0]!;
-}
-
-/** "17.0.9" → "17", "1.8.0_392" → "8". */
-export function javaMajorOf(version: string): string | undefined {
-  const m = /^(\d+)(?:\.(\d+))?/.exec(version);
-  if (!m) return undefined;
-  return m[1] === '1' && m[2] ? m[2] : m[1];
 }

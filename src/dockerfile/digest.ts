@@ -1,8 +1,9 @@
 // The fingerprint digest written into the image's LABEL: sha256 over a canonical JSON form
 // (keys sorted at every level, no whitespace) of the fingerprint WITHOUT capturedAt, so two
-// captures of the same machine (DESIGN.md: they differ only in capturedAt) give the same digest.
+// captures of the same machine (they differ only in capturedAt: docs/ARCHITECTURE.md) give the
+// same digest.
 import { createHash } from 'node:crypto';
-import type { Fingerprint } from '../core/types.js';
+import type { Fingerprint } from '../facets/index.js';
 
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';

@@ -1,18 +1,30 @@
 // The pinned Dockerfile for a fingerprint: pure (fingerprint + options in, text + side files out)
-// and deterministic (same input, same bytes: no dates, every list sorted). Each concern is one
-// block (one layer where it installs something): base, build settings, system packages,
-// environment, Python, JVM, R, the user the container runs as.
-import type { Fingerprint } from '../core/types.js';
+// and deterministic (same input, same bytes: no dates, every list sorted). The header, the build
+// settings and the user the container runs as are written here; every other block is a part a
+// facet contributes (src/facets/<id>/dockerfile.ts): system packages, environment, Python, JVM, R.
+import { FACETS, type Fingerprint } from '../facets/index.js';
+import {
+  quote,
+  renderBlocks,
+  wrapComment,
+  type AptNeed,
+  type Block,
+  type DockerfileOptions,
+  type DockerfilePart,
+  type GeneratedDockerfile,
+  type Omission,
+  type SideFile,
+} from '../facets/shared/dockerfile-part.js';
 import { planBase } from './base.js';
 import { fingerprintDigest } from './digest.js';
-import { envPlan } from './env.js';
-import { jvmPlan } from './jvm.js';
-import { pythonPlan } from './python.js';
-import { quote, renderBlocks, wrapComment } from './render.js';
-import { rPlan } from './r.js';
-import { checkDockerfileOptions, printable } from './safe.js';
-import { systemBlock } from './system.js';
-import type { Block, DockerfileOptions, GeneratedDockerfile, Omission } from './types.js';
+import { checkDockerfileOptions } from './options.js';
+
+// The facets' Dockerfile parts, in their order. Loaded when this module is (top-level await), so
+// that generateDockerfile stays synchronous while `compare`, which never imports this module,
+// never loads them.
+const PARTS: readonly DockerfilePart[] = (await Promise.all(FACETS.flatMap((f) => (f.dockerfile ? [f.dockerfile()] : [])))).sort(
+  (a, b) => a.order - b.order,
+);
 
 /** The user the image runs as: not root, so a process in it cannot change the installed packages. */
 export const RUN_USER = 'app';
@@ -37,12 +49,24 @@ export function generateDockerfile(fp: Fingerprint, opts: DockerfileOptions = {}
   const plan = planBase(fp, opts);
   const digest = fingerprintDigest(fp);
 
-  const env = envPlan(fp, omissions);
-  const py = pythonPlan(fp, plan, opts, omissions);
-  const jvm = jvmPlan(fp, plan, omissions);
-  const r = rPlan(fp, plan, opts, omissions);
-  const needs = [...py.needs, ...env.needs, ...jvm.needs, ...r.needs];
-  const sys = systemBlock(fp, plan, needs, omissions);
+  // Parts run in their order, collecting the apt packages they need; the installing part (system
+  // packages) runs last with all of them, and its blocks come first.
+  const parts = PARTS;
+  const needs: AptNeed[] = [];
+  const files: SideFile[] = [];
+  const built = new Map<DockerfilePart, Block[]>();
+  for (const part of parts.filter((p) => !p.installsNeeds)) {
+    const out = part.build({ fp, plan, opts, omissions, needs: [] });
+    built.set(part, out.blocks);
+    needs.push(...(out.needs ?? []));
+    files.push(...(out.files ?? []));
+  }
+  for (const part of parts.filter((p) => p.installsNeeds)) {
+    const out = part.build({ fp, plan, opts, omissions, needs });
+    built.set(part, out.blocks);
+    files.push(...(out.files ?? []));
+  }
+  const partBlocks = [...parts.filter((p) => p.installsNeeds), ...parts.filter((p) => !p.installsNeeds)].flatMap((p) => built.get(p) ?? []);
 
   const conda = plan.python === 'conda';
   const header: Block = {
@@ -51,7 +75,8 @@ export function generateDockerfile(fp: Fingerprint, opts: DockerfileOptions = {}
       ...wrapComment(`Source: ${describeSource(fp)}.`),
       ...wrapComment(`Base: ${plan.why}.`),
       ...(plan.platformNote ? wrapComment(plan.platformNote) : []),
-      // A tag moves (security rebuilds, a new patch release); a digest does not (compat-facts.md §5).
+      // A tag moves (security rebuilds, a new patch release); a digest does not
+      // (https://github.com/KatherLab/MediSwarm/issues/395 pins the base by digest for this reason).
       ...(plan.image.includes('@sha256:')
         ? []
         : wrapComment(
@@ -86,12 +111,10 @@ export function generateDockerfile(fp: Fingerprint, opts: DockerfileOptions = {}
           `WORKDIR /home/${RUN_USER}`,
         ],
       };
-  const blocks: Block[] = [header, labels, buildArgs];
-  if (sys) blocks.push(sys);
-  blocks.push(env.block, ...py.blocks, ...jvm.blocks, ...r.blocks, user);
+  const blocks: Block[] = [header, labels, buildArgs, ...partBlocks, user];
   return {
     dockerfile: renderBlocks(blocks),
-    files: [...py.files, ...r.files].sort((a, b) => (a.path < b.path ? -1 : 1)),
+    files: files.sort((a, b) => (a.path < b.path ? -1 : 1)),
     plan,
     omissions,
     digest,
@@ -100,6 +123,9 @@ export function generateDockerfile(fp: Fingerprint, opts: DockerfileOptions = {}
 
 /** A lower-case image name from the fingerprint label. */
 export function imageName(label: string): string {
-  const n = label.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[-._]+|[-._]+$/g, '');
+  const n = label
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, '-')
+    .replace(/^[-._]+|[-._]+$/g, '');
   return n ? `${n}-env` : 'envdiff-env';
 }

@@ -1,25 +1,13 @@
-// Every facet, in fingerprint order. Adding a facet: a folder under src/facets/ and one line here.
-import type { FacetModule } from './types.js';
-import { osFacet } from './os/index.js';
-import { kernelFacet } from './kernel/index.js';
-import { cpuFacet } from './cpu/index.js';
-import { gpuFacet } from './gpu/index.js';
-import { pythonFacet } from './python/index.js';
-import { rFacet } from './r/index.js';
-import { jvmFacet } from './jvm/index.js';
-import { systemFacet } from './system/index.js';
-import { envFacet } from './env/index.js';
-import { lockfilesFacet } from './lockfiles/index.js';
-
-export const FACETS: readonly FacetModule[] = [
-  osFacet,
-  kernelFacet,
-  cpuFacet,
-  gpuFacet,
-  pythonFacet,
-  rFacet,
-  jvmFacet,
-  systemFacet,
-  envFacet,
-  lockfilesFacet,
-] as FacetModule[];
+// THE list of facets: one line each. Adding a facet is a folder under src/facets/ and one line
+// here (`npm run new:facet -- NAME` writes both); every other list derives from these exports
+// (./index.ts, ./fingerprint.ts). The order in the fingerprint is each facet's own `order`.
+export { osFacet } from './os/index.js';
+export { kernelFacet } from './kernel/index.js';
+export { cpuFacet } from './cpu/index.js';
+export { gpuFacet } from './gpu/index.js';
+export { pythonFacet } from './python/index.js';
+export { rFacet } from './r/index.js';
+export { jvmFacet } from './jvm/index.js';
+export { systemFacet } from './system/index.js';
+export { envFacet } from './env/index.js';
+export { lockfilesFacet } from './lockfiles/index.js';

@@ -1,7 +1,7 @@
 // Helpers every report format shares: severity order, summary wording, and making hostile text
 // (labels and subjects come from the captured machines) harmless before a format escapes it.
-import type { FailOn, Finding, Report, Severity } from '../core/types.js';
-import { SEVERITY_RANK } from '../facets/rule-helpers.js';
+import type { FailOn, Finding, Report, Severity } from '../core/findings.js';
+import { SEVERITY_RANK } from '../core/findings.js';
 
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
 
@@ -39,28 +39,12 @@ export function showValue(v: string | null): string {
   return v === null ? '—' : v;
 }
 
-// C0/C1 controls, DEL, line/paragraph separators and the bidi overrides of "Trojan Source"
-// (CVE-2021-42574): none may reach a terminal, a log or a PR comment unescaped.
-// eslint-disable-next-line no-control-regex
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
-const NAMED: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
-
-/** One UTF-16 code unit as `\u001b` text: how every format shows a character it must not emit. */
-export function unicodeEscape(c: string): string {
-  return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
-}
-
-/** Every unsafe character as a visible escape (`\n`, `\u001b`), so text stays on one line. */
-export function visible(s: string): string {
-  return s.replace(UNSAFE, (c) => NAMED[c] ?? unicodeEscape(c));
-}
-
 /**
  * Findings of one rule and severity, when there are more than GROUP_AT of them, go together: 120
  * "package missing" findings would bury the one that says Python's minor version differs. The
  * table gives such a group one row, markdown one <details> block, github one annotation (GitHub
- * shows only 10 error, 10 warning and 10 notice annotations per step: actions/toolkit
- * docs/problem-matchers.md, "Limitations"). Groups keep the place of their first finding.
+ * shows only 10 error, 10 warning and 10 notice annotations per step:
+ * actions/toolkit:docs/problem-matchers.md, "Limitations"). Groups keep the place of their first finding.
  */
 export const GROUP_AT = 4;
 

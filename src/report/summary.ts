@@ -1,7 +1,7 @@
 // `envdiff show FP` (and `capture` on a terminal): one screen about one fingerprint — what it is,
 // then one line per facet, each shortened to the terminal's width. The JSON has the rest.
-import type { FacetBase, Fingerprint } from '../core/types.js';
-import { visible } from './common.js';
+import type { FacetBase, Fingerprint } from '../facets/index.js';
+import { visible } from './escape.js';
 import { shortenMiddle, wrapText } from './text-layout.js';
 
 // Paths are shortened in the middle to this many columns; the JSON has them whole.
@@ -56,7 +56,9 @@ export function renderSummary(fp: Fingerprint, opts: { width: number }): string 
         os.distro?.prettyName ?? os.distro?.id ?? os.name,
         os.arch,
         os.libc?.version ? `${os.libc.family} ${os.libc.version}` : os.libc?.family,
-        os.container?.inside ? `in a ${os.container.engine && os.container.engine !== 'unknown' ? `${os.container.engine} ` : ''}container` : undefined,
+        os.container?.inside
+          ? `in a ${os.container.engine && os.container.engine !== 'unknown' ? `${os.container.engine} ` : ''}container`
+          : undefined,
       ]),
   ]);
   rows.push(['kernel', notOk(f.kernel) ?? join([f.kernel.release])]);
@@ -78,7 +80,9 @@ export function renderSummary(fp: Fingerprint, opts: { width: number }): string 
       join([
         gpu.driver ? `${gpu.driver.vendor} driver ${gpu.driver.version ?? ''}`.trim() : undefined,
         gpu.cudaDriverVersion ? `CUDA ${gpu.cudaDriverVersion}` : undefined,
-        gpu.devices?.length ? gpu.devices.map((d) => `${d.name}${d.memoryMiB ? ` ${Math.round(d.memoryMiB / 1024)} GiB` : ''}`).join(' + ') : 'no devices',
+        gpu.devices?.length
+          ? gpu.devices.map((d) => `${d.name}${d.memoryMiB ? ` ${Math.round(d.memoryMiB / 1024)} GiB` : ''}`).join(' + ')
+          : 'no devices',
         gpu.toolkit?.nvcc ? `nvcc ${gpu.toolkit.nvcc}` : undefined,
         gpu.cudnn ? `cuDNN ${gpu.cudnn}` : undefined,
       ]),
@@ -99,7 +103,10 @@ export function renderSummary(fp: Fingerprint, opts: { width: number }): string 
   ]);
   const key = KEY_PYTHON_PACKAGES.flatMap((name) => pyPackages.filter((p) => p.name === name).map((p) => `${p.name} ${p.version}`));
   if (key.length > 0) rows.push(['', key.join(', ')]);
-  rows.push(['r', notOk(f.r) ?? join([`R ${f.r.version ?? ''}`.trim(), count(f.r.packages?.length ?? 0, 'package'), path(f.r.executable)])]);
+  rows.push([
+    'r',
+    notOk(f.r) ?? join([`R ${f.r.version ?? ''}`.trim(), count(f.r.packages?.length ?? 0, 'package'), path(f.r.executable)]),
+  ]);
   const jvm = f.jvm;
   rows.push([
     'jvm',
@@ -112,7 +119,10 @@ export function renderSummary(fp: Fingerprint, opts: { width: number }): string 
   ]);
   rows.push(['system', notOk(f.system) ?? join([f.system.manager, count(f.system.packages?.length ?? 0, 'package')])]);
   const vars = Object.keys(f.env.vars ?? {});
-  rows.push(['env', notOk(f.env) ?? (vars.length ? `${count(vars.length, 'variable')}: ${vars.join(', ')}` : 'no variables of interest set')]);
+  rows.push([
+    'env',
+    notOk(f.env) ?? (vars.length ? `${count(vars.length, 'variable')}: ${vars.join(', ')}` : 'no variables of interest set'),
+  ]);
   const locks = f.lockfiles;
   rows.push([
     'lockfiles',

@@ -1,48 +1,31 @@
-// The version schemes, one line each (renovate's lib/modules/versioning/api.ts is the model), and
-// which scheme reads which ecosystem's versions, so that a dpkg string is never compared as PEP 440.
-import type { SchemeId, VersionScheme } from './types.js';
-import { dpkg } from './dpkg/index.js';
-import { loose } from './loose/index.js';
-import { nvidiaDriver } from './nvidia-driver/index.js';
-import { pep440 } from './pep440/index.js';
-import { r } from './r/index.js';
-import { rpm } from './rpm/index.js';
-import { semver } from './semver/index.js';
+// The version schemes by id, and which scheme reads which ecosystem's versions, so that a dpkg
+// string is never compared as PEP 440. Derived from the one registry (./registry.ts).
+import * as Registered from './registry.js';
+import type { VersionScheme } from './types.js';
 
-export type { SchemeId, VersionDiff, VersionScheme } from './types.js';
+export type { VersionDiff, VersionScheme } from './types.js';
 
-export const SCHEMES: Readonly<Record<SchemeId, VersionScheme>> = {
-  semver,
-  pep440,
-  r,
-  dpkg,
-  rpm,
-  'nvidia-driver': nvidiaDriver,
-  loose,
-};
+type RegisteredScheme = (typeof Registered)[keyof typeof Registered];
+
+export type SchemeId = RegisteredScheme['id'];
+
+export const SCHEMES: Readonly<Record<SchemeId, VersionScheme>> = Object.fromEntries(
+  Object.values(Registered).map((s: VersionScheme) => [s.id, s]),
+) as Record<SchemeId, VersionScheme>;
 
 export function getScheme(id: SchemeId): VersionScheme {
   return SCHEMES[id];
 }
 
 /**
- * Package ecosystems as the fingerprint names them (python/lockfile `ecosystem`, system `manager`).
  * Conda versions are mostly PEP 440; the ones that are not (`1.1.1w`, `2023c`) fall back to the
- * loose order inside the pep440 scheme. apk and brew have no published order we implement.
+ * loose order inside the pep440 scheme. apk and brew have no published order we implement, so the
+ * loose scheme reads them, and any ecosystem no scheme names.
  */
-const ECOSYSTEM_SCHEMES: Readonly<Record<string, SchemeId>> = {
-  pypi: 'pep440',
-  conda: 'pep440',
-  cran: 'r',
-  dpkg: 'dpkg',
-  deb: 'dpkg',
-  rpm: 'rpm',
-  npm: 'semver',
-  apk: 'loose',
-  brew: 'loose',
-  maven: 'loose',
-};
+const BY_ECOSYSTEM: ReadonlyMap<string, VersionScheme> = new Map(
+  Object.values(Registered).flatMap((s: VersionScheme) => s.ecosystems.map((e) => [e, s] as const)),
+);
 
 export function schemeForEcosystem(ecosystem: string): VersionScheme {
-  return SCHEMES[ECOSYSTEM_SCHEMES[ecosystem] ?? 'loose'];
+  return BY_ECOSYSTEM.get(ecosystem) ?? SCHEMES.loose;
 }

@@ -1,13 +1,16 @@
 // One interface for every version scheme (renovate's versioning modules are the model).
-// A scheme lives in src/versioning/<id>/index.ts and is registered by one line in ./index.ts.
-
-export type SchemeId = 'semver' | 'pep440' | 'r' | 'dpkg' | 'rpm' | 'nvidia-driver' | 'loose';
+// A scheme lives in src/versioning/<id>/index.ts and is registered by one line in ./registry.ts.
 
 /** Which part of a version moved, as compare rules grade it. */
 export type VersionDiff = 'none' | 'major' | 'minor' | 'patch' | 'prerelease' | 'local' | 'other';
 
-export interface VersionScheme {
-  id: SchemeId;
+export interface VersionScheme<Id extends string = string> {
+  id: Id;
+  /**
+   * The package ecosystems whose versions it reads, as fingerprints name them (a python or
+   * lockfile `ecosystem`, a system `manager`); each ecosystem belongs to one scheme.
+   */
+  ecosystems: readonly string[];
   isValid(version: string): boolean;
   /** Total order: negative, 0, positive. Invalid input falls back to the loose scheme. */
   compare(a: string, b: string): number;

@@ -5,7 +5,7 @@ import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runEnvdiff } from '../support/cli.js';
 import { captureFingerprint } from '../../src/capture/capture.js';
-import { localTransport } from '../../src/transports/local.js';
+import { localTransport } from '../../src/capture/targets/local.js';
 import { checkFingerprint } from '../../src/core/fingerprint-schema.js';
 
 const oneLine = (s: string) => s.trim().split('\n').length === 1;

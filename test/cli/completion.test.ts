@@ -34,7 +34,14 @@ describe.skipIf(!has('bash'))('bash', () => {
     const file = await script('bash');
     expect(complete(file, ['envdiff', 'comp'])).toEqual(['compare', 'completion']);
     expect(complete(file, ['envdiff', 'compare', '--fo'])).toEqual(['--format']);
-    expect(complete(file, ['envdiff', 'compare', 'a', 'b', '--format', ''])).toEqual(['table', 'json', 'markdown', 'sarif', 'junit', 'github']);
+    expect(complete(file, ['envdiff', 'compare', 'a', 'b', '--format', ''])).toEqual([
+      'table',
+      'json',
+      'markdown',
+      'sarif',
+      'junit',
+      'github',
+    ]);
     expect(complete(file, ['envdiff', 'capture', '--engine', 'p'])).toEqual(['podman']);
     expect(complete(file, ['envdiff', 'capture', '--probe-t'])).toEqual(['--probe-timeout']);
     expect(complete(file, ['envdiff', 'help', 'sh'])).toEqual(['show']);
@@ -44,7 +51,10 @@ describe.skipIf(!has('bash'))('bash', () => {
 
 describe.skipIf(!has('fish'))('fish', () => {
   const complete = (file: string, line: string): string[] => {
-    const r = spawnSync('fish', ['--no-config', '-c', `source ${file}; complete -C ${JSON.stringify(line)}`], { encoding: 'utf8', cwd: dir });
+    const r = spawnSync('fish', ['--no-config', '-c', `source ${file}; complete -C ${JSON.stringify(line)}`], {
+      encoding: 'utf8',
+      cwd: dir,
+    });
     expect(r.status, r.stderr).toBe(0);
     return r.stdout
       .split('\n')
@@ -110,7 +120,7 @@ describe('one declaration', () => {
       args: [],
       options: [{ name: 'wobble', value: 'LEVEL', description: 'how much', choices: ['low', 'high'] }],
       examples: [],
-      run: async () => 0,
+      run: () => Promise.resolve(0 as const),
     };
     for (const shell of ['bash', 'zsh', 'fish'] as const) {
       const text = completionScript(shell, { program: 'envdiff', commands: [...COMMANDS, extra] });

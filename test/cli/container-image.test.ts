@@ -52,7 +52,9 @@ async function ensureNodeStandIn(): Promise<string> {
 describe.skipIf(!podmanWorks())('the envdiff image (Dockerfile)', () => {
   beforeAll(async () => {
     const node = await ensureNodeStandIn();
-    await podman(['build', '--pull=never', '-q', '--build-arg', `NODE_IMAGE=${node}`, '-t', TAG, '-f', join(REPO, 'Dockerfile'), REPO], { timeoutMs: 900_000 });
+    await podman(['build', '--pull=never', '-q', '--build-arg', `NODE_IMAGE=${node}`, '-t', TAG, '-f', join(REPO, 'Dockerfile'), REPO], {
+      timeoutMs: 900_000,
+    });
   }, 1_000_000);
   afterAll(() => {
     spawnSync(PODMAN, ['rmi', '-f', TAG]);
@@ -71,7 +73,19 @@ describe.skipIf(!podmanWorks())('the envdiff image (Dockerfile)', () => {
     expect(version.stdout.trim()).toBe(JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')).version);
     const help = inImage([]);
     expect(help.stdout).toContain('Usage: envdiff <command> [options]');
-    const ls = spawnSync(PODMAN, ['run', '--rm', '--entrypoint', 'sh', TAG, '-c', 'ls /opt/envdiff; ls /opt/envdiff/node_modules | grep -c typescript; command -v ssh'], { encoding: 'utf8' });
+    const ls = spawnSync(
+      PODMAN,
+      [
+        'run',
+        '--rm',
+        '--entrypoint',
+        'sh',
+        TAG,
+        '-c',
+        'ls /opt/envdiff; ls /opt/envdiff/node_modules | grep -c typescript; command -v ssh',
+      ],
+      { encoding: 'utf8' },
+    );
     expect(ls.stdout).not.toMatch(/^src$/m);
     expect(ls.stdout).toMatch(/^0$/m);
     expect(ls.stdout).toMatch(/\/ssh$/m);

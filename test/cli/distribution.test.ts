@@ -28,11 +28,16 @@ describe('the packed tarball, installed globally', () => {
     const tgz = packed.stdout.trim().split('\n').pop()!;
     expect(tgz).toBe(`${pkg.name}-${pkg.version}.tgz`);
     const listing = run('tar', ['-tzf', join(work, tgz)]).stdout.split('\n');
-    for (const f of ['package/LICENSE', 'package/bin/envdiff.js', 'package/dist/cli/main.js', 'package/probes/python.sh']) expect(listing).toContain(f);
+    for (const f of ['package/LICENSE', 'package/bin/envdiff.js', 'package/dist/cli/main.js', 'package/probes/python.sh'])
+      expect(listing).toContain(f);
     expect(listing.some((f) => f.startsWith('package/src/') || f.startsWith('package/test/'))).toBe(false);
 
     const prefix = join(work, 'prefix');
-    const installed = run('npm', ['install', '--global', '--prefix', prefix, '--no-audit', '--no-fund', '--prefer-offline', join(work, tgz)], { cwd: work });
+    const installed = run(
+      'npm',
+      ['install', '--global', '--prefix', prefix, '--no-audit', '--no-fund', '--prefer-offline', join(work, tgz)],
+      { cwd: work },
+    );
     expect(installed.status, installed.stderr).toBe(0);
     const envdiff = join(prefix, 'bin', 'envdiff');
     const outside = mkdtempSync(join(tmpdir(), 'envdiff-outside-'));
@@ -84,7 +89,12 @@ describe('the GitHub Action (action.yml), step by step as the runner runs it', (
   /** Runs every step as a runner would; returns the last exit code and what the steps left. */
   function runAction(inputs: Record<string, string>, workspace: string) {
     const temp = mkdtempSync(join(tmpdir(), 'envdiff-runner-temp-'));
-    const files = { output: join(temp, 'output'), summary: join(temp, 'step-summary.md'), path: join(temp, 'path'), env: join(temp, 'env') };
+    const files = {
+      output: join(temp, 'output'),
+      summary: join(temp, 'step-summary.md'),
+      path: join(temp, 'path'),
+      env: join(temp, 'env'),
+    };
     for (const f of Object.values(files)) writeFileSync(f, '');
     const values: Record<string, string> = {};
     for (const [k, v] of Object.entries(action.inputs)) values[k] = inputs[k] ?? v.default ?? '';
@@ -153,7 +163,21 @@ describe('the GitHub Action (action.yml), step by step as the runner runs it', (
   function workspaceWith(baselinePython: string): string {
     const ws = mkdtempSync(join(tmpdir(), 'envdiff-workspace-'));
     mkdirSync(join(ws, 'fingerprints'));
-    const r = spawnSync(process.execPath, [join(REPO, 'bin', 'envdiff.js'), 'capture', '--no-lock', '--python', baselinePython, '--label', 'dev', '-o', join(ws, 'fingerprints', 'dev.json')], { encoding: 'utf8' });
+    const r = spawnSync(
+      process.execPath,
+      [
+        join(REPO, 'bin', 'envdiff.js'),
+        'capture',
+        '--no-lock',
+        '--python',
+        baselinePython,
+        '--label',
+        'dev',
+        '-o',
+        join(ws, 'fingerprints', 'dev.json'),
+      ],
+      { encoding: 'utf8' },
+    );
     expect(r.status, r.stderr).toBe(0);
     return ws;
   }
@@ -215,7 +239,10 @@ describe('the pre-commit hooks (.pre-commit-hooks.yaml)', () => {
     writeFileSync(link, `#!/bin/sh\nexec ${JSON.stringify(process.execPath)} ${JSON.stringify(join(REPO, 'bin', 'envdiff.js'))} "$@"\n`);
     chmodSync(link, 0o755);
     const argv = parseShellWords(hook.entry);
-    return run(argv[0]!, [...argv.slice(1), ...extra], { cwd, env: { ...process.env, PATH: [bin, pythonDir, process.env.PATH].join(delimiter) } });
+    return run(argv[0]!, [...argv.slice(1), ...extra], {
+      cwd,
+      env: { ...process.env, PATH: [bin, pythonDir, process.env.PATH].join(delimiter) },
+    });
   }
 
   it('declares node hooks with an entry that runs envdiff', () => {
@@ -225,13 +252,17 @@ describe('the pre-commit hooks (.pre-commit-hooks.yaml)', () => {
       expect(h.entry).toMatch(/envdiff capture/);
     }
     const files = new RegExp(hooks.find((h) => h.id === 'envdiff-check')!.files!);
-    for (const f of ['requirements.txt', 'sub/requirements-dev.in', 'poetry.lock', 'uv.lock', 'renv.lock']) expect(files.test(f), f).toBe(true);
-    for (const f of ['README.md', 'src/requirements.py']) expect(files.test(f), f).toBe(false);
+    for (const f of ['requirements.txt', 'sub/requirements-dev.in', 'poetry.lock', 'uv.lock', 'renv.lock'])
+      expect(files.test(f), f).toBe(true);
+    for (const f of ['README.md', 'lib/requirements.py']) expect(files.test(f), f).toBe(false);
   });
 
   it('envdiff-check passes when the lock file matches what is installed, fails when it does not', () => {
     const dir = mkdtempSync(join(tmpdir(), 'envdiff-hook-'));
-    const fp = JSON.parse(spawnSync(process.execPath, [join(REPO, 'bin', 'envdiff.js'), 'capture', '--no-lock', '--python', PY311], { encoding: 'utf8' }).stdout);
+    const fp = JSON.parse(
+      spawnSync(process.execPath, [join(REPO, 'bin', 'envdiff.js'), 'capture', '--no-lock', '--python', PY311], { encoding: 'utf8' })
+        .stdout,
+    );
     const pip = fp.facets.python.packages.find((p: { name: string }) => p.name === 'pip');
     writeFileSync(join(dir, 'requirements.txt'), `pip==${pip.version}\n`);
     writeFileSync(join(dir, 'requirements-old.txt'), 'pip==1.0\n');
@@ -260,21 +291,45 @@ describe.skipIf(!preCommit)('the pre-commit hooks, installed and run by pre-comm
   it('pre-commit try-repo installs envdiff (language: node) and runs envdiff-check on the lock file', () => {
     // The hook repository as pre-commit clones it: a git repository of this one's files.
     const hookRepo = copyRepository('envdiff-hook-repo-');
-    const git = (args: string[], cwd: string) => run('git', ['-c', 'user.email=ci@example.invalid', '-c', 'user.name=envdiff tests', ...args], { cwd });
-    for (const args of [['init', '-q'], ['add', '-A'], ['commit', '-qm', 'hooks']]) expect(git(args, hookRepo).status).toBe(0);
+    const git = (args: string[], cwd: string) =>
+      run('git', ['-c', 'user.email=ci@example.invalid', '-c', 'user.name=envdiff tests', ...args], { cwd });
+    for (const args of [
+      ['init', '-q'],
+      ['add', '-A'],
+      ['commit', '-qm', 'hooks'],
+    ])
+      expect(git(args, hookRepo).status).toBe(0);
 
     const project = mkdtempSync(join(tmpdir(), 'envdiff-hook-project-'));
-    const fp = JSON.parse(spawnSync(process.execPath, [join(REPO, 'bin', 'envdiff.js'), 'capture', '--no-lock', '--python', PY311], { encoding: 'utf8' }).stdout);
+    const fp = JSON.parse(
+      spawnSync(process.execPath, [join(REPO, 'bin', 'envdiff.js'), 'capture', '--no-lock', '--python', PY311], { encoding: 'utf8' })
+        .stdout,
+    );
     const pip = fp.facets.python.packages.find((p: { name: string }) => p.name === 'pip');
     writeFileSync(join(project, 'requirements.txt'), `pip==${pip.version}\n`);
     writeFileSync(join(project, 'requirements-old.txt'), 'pip==1.0\n');
-    for (const args of [['init', '-q'], ['add', '-A']]) expect(git(args, project).status).toBe(0);
-    const env = { ...process.env, PRE_COMMIT_HOME: mkdtempSync(join(tmpdir(), 'envdiff-pre-commit-home-')), PATH: [join(PY311, '..'), process.env.PATH].join(delimiter) };
+    for (const args of [
+      ['init', '-q'],
+      ['add', '-A'],
+    ])
+      expect(git(args, project).status).toBe(0);
+    const env = {
+      ...process.env,
+      PRE_COMMIT_HOME: mkdtempSync(join(tmpdir(), 'envdiff-pre-commit-home-')),
+      PATH: [join(PY311, '..'), process.env.PATH].join(delimiter),
+    };
 
-    const good = run('pre-commit', ['try-repo', hookRepo, 'envdiff-check', '--files', 'requirements.txt', '--verbose'], { cwd: project, env });
+    const good = run('pre-commit', ['try-repo', hookRepo, 'envdiff-check', '--files', 'requirements.txt', '--verbose'], {
+      cwd: project,
+      env,
+    });
     expect(good.status, good.stdout + good.stderr).toBe(0);
     expect(good.stdout).toMatch(/envdiff check .*Passed/);
-    const bad = run('pre-commit', ['try-repo', hookRepo, 'envdiff-check', '--files', 'requirements.txt', 'requirements-old.txt', '--verbose'], { cwd: project, env });
+    const bad = run(
+      'pre-commit',
+      ['try-repo', hookRepo, 'envdiff-check', '--files', 'requirements.txt', 'requirements-old.txt', '--verbose'],
+      { cwd: project, env },
+    );
     expect(bad.status).toBe(1);
     expect(bad.stdout).toMatch(/envdiff check .*Failed/);
     expect(bad.stdout).toMatch(/requirements-old\.txt:pip/);

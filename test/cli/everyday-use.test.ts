@@ -46,7 +46,11 @@ describe('help', () => {
   it('each command has its own help: every flag it accepts, its choices and defaults, two examples', async () => {
     const global = (await runEnvdiff(['--help'])).stdout;
     for (const spec of COMMANDS) {
-      for (const args of [[spec.name, '--help'], ['help', spec.name], [spec.name, '-h']]) {
+      for (const args of [
+        [spec.name, '--help'],
+        ['help', spec.name],
+        [spec.name, '-h'],
+      ]) {
         const r = await runEnvdiff(args);
         expect(r.exitCode, args.join(' ')).toBe(0);
         expect(r.stdout).not.toBe(global);
@@ -127,7 +131,9 @@ describe('- reads stdin', () => {
   });
 
   it('--policy - reads the policy from stdin', async () => {
-    const r = await runEnvdiff(['compare', fp('py311'), fp('py310'), '--policy', '-', '--format', 'json'], { input: 'ignore:\n  - rule: "*"\n' });
+    const r = await runEnvdiff(['compare', fp('py311'), fp('py310'), '--policy', '-', '--format', 'json'], {
+      input: 'ignore:\n  - rule: "*"\n',
+    });
     expect(r.exitCode, r.stderr).toBe(0);
     const report = JSON.parse(r.stdout);
     expect(report.findings).toEqual([]);
@@ -191,7 +197,9 @@ describe('--accept: a baseline of accepted drift', () => {
     // Accepting again into the same file adds only what is new and keeps what was there.
     const more = await runEnvdiff(['compare', fp('py311'), fp('py27'), '--policy', policy, '--accept', policy]);
     expect(more.exitCode).toBe(0);
-    expect(more.stderr).toMatch(new RegExp(`accepted ${driftReport.findings.length} findings? into .* \\(${before.findings.length} already there\\)`));
+    expect(more.stderr).toMatch(
+      new RegExp(`accepted ${driftReport.findings.length} findings? into .* \\(${before.findings.length} already there\\)`),
+    );
     expect((await runEnvdiff(['compare', fp('py311'), fp('py27'), '--policy', policy])).exitCode).toBe(0);
   });
 
@@ -263,13 +271,17 @@ describe('capture output', () => {
     expect(existsSync(join(dir, 'quiet.json'))).toBe(true);
   });
 
-  it.skipIf(!podmanWorks())('--verbose over a podman target: each probe reports back through the engine', async () => {
-    const image = await ensureDebianPythonImage();
-    const r = await runEnvdiff(['capture', '--target', `podman:${image}`, '--verbose', '-o', join(dir, 'image.json')]);
-    expect(r.exitCode, r.stderr).toBe(0);
-    expect(r.stderr).toContain(`envdiff: captured podman:${image} in`);
-    for (const facet of ['os', 'python', 'system']) expect(r.stderr).toMatch(new RegExp(`^  ${facet} +\\d+ ms +\\d+\\.\\d ms  ok$`, 'm'));
-  }, 180_000);
+  it.skipIf(!podmanWorks())(
+    '--verbose over a podman target: each probe reports back through the engine',
+    async () => {
+      const image = await ensureDebianPythonImage();
+      const r = await runEnvdiff(['capture', '--target', `podman:${image}`, '--verbose', '-o', join(dir, 'image.json')]);
+      expect(r.exitCode, r.stderr).toBe(0);
+      expect(r.stderr).toContain(`envdiff: captured podman:${image} in`);
+      for (const facet of ['os', 'python', 'system']) expect(r.stderr).toMatch(new RegExp(`^  ${facet} +\\d+ ms +\\d+\\.\\d ms  ok$`, 'm'));
+    },
+    180_000,
+  );
 
   it.skipIf(!ptyAvailable())('on a terminal: progress, a summary, and the JSON saved to a new file (never replacing one)', () => {
     const cwd = mkdtempSync(join(tmpdir(), 'envdiff-tty-'));

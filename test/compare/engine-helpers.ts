@@ -1,6 +1,7 @@
 // Builds fingerprints for engine/report tests. These are SYNTHETIC inputs made in code (not
 // fixtures): the engine's behaviour depends on facet statuses, not on what a real machine holds.
-import type { Facets, Fingerprint, Finding } from '../../src/core/types.js';
+import type { Facets, Fingerprint } from '../../src/facets/index.js';
+import type { Finding } from '../../src/core/findings.js';
 
 export function makeFingerprint(label: string, facets: Partial<Facets> = {}): Fingerprint {
   const ok = { status: 'ok' as const };

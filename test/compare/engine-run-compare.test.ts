@@ -6,12 +6,17 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultColor, runCompare } from '../../src/app/compare.js';
 import { EnvdiffError } from '../../src/core/errors.js';
-import type { Facets } from '../../src/core/types.js';
+import type { Facets } from '../../src/facets/index.js';
+import { runProcess } from '../../src/core/run-process.js';
+import { CLI } from '../support/cli.js';
 import { makeFingerprint } from './engine-helpers.js';
 
 let dir: string;
 const ABSENT_ALL = Object.fromEntries(
-  ['os', 'kernel', 'cpu', 'gpu', 'python', 'r', 'jvm', 'system', 'env', 'lockfiles'].map((id) => [id, { status: 'absent', reason: `${id} not found` }]),
+  ['os', 'kernel', 'cpu', 'gpu', 'python', 'r', 'jvm', 'system', 'env', 'lockfiles'].map((id) => [
+    id,
+    { status: 'absent', reason: `${id} not found` },
+  ]),
 ) as unknown as Facets;
 
 function write(name: string, content: unknown): string {
@@ -42,7 +47,7 @@ beforeAll(() => {
 });
 
 describe('runCompare: results and exit codes', () => {
-  it('exits 0 with no findings, and the json format has the DESIGN.md shape', async () => {
+  it('exits 0 with no findings, and the json format has the documented shape (schemas/report.schema.json)', async () => {
     const res = await runCompare({ baselinePath: join(dir, 'dev.json'), targetPath: join(dir, 'qa.json'), format: 'json' });
     expect(res.exitCode).toBe(0);
     expect(JSON.parse(res.output)).toEqual({
@@ -69,10 +74,18 @@ describe('runCompare: results and exit codes', () => {
 
   it('applies a policy: its severity change decides the exit code and shows in the report', async () => {
     const policy = write('lower.yml', 'severity:\n  - rule: "python/absent-*"\n    to: warning\n    reason: python is optional on qa\n');
-    const res = await runCompare({ baselinePath: join(dir, 'dev-py.json'), targetPath: join(dir, 'qa.json'), policyPath: policy, format: 'json' });
+    const res = await runCompare({
+      baselinePath: join(dir, 'dev-py.json'),
+      targetPath: join(dir, 'qa.json'),
+      policyPath: policy,
+      format: 'json',
+    });
     expect(res.exitCode).toBe(0);
     const report = JSON.parse(res.output) as { findings: { severity: string; override: unknown }[]; suppressed: unknown[] };
-    expect(report.findings[0]).toMatchObject({ severity: 'warning', override: { from: 'error', by: `${policy} severity[0]: python is optional on qa` } });
+    expect(report.findings[0]).toMatchObject({
+      severity: 'warning',
+      override: { from: 'error', by: `${policy} severity[0]: python is optional on qa` },
+    });
     expect(report.suppressed).toEqual([]);
   });
 
@@ -85,7 +98,12 @@ describe('runCompare: results and exit codes', () => {
 
   it('lists what a policy ignored', async () => {
     const policy = write('ignore.yml', 'ignore: [{subject: python, reason: not used on qa}]\n');
-    const res = await runCompare({ baselinePath: join(dir, 'dev-py.json'), targetPath: join(dir, 'qa.json'), policyPath: policy, format: 'json' });
+    const res = await runCompare({
+      baselinePath: join(dir, 'dev-py.json'),
+      targetPath: join(dir, 'qa.json'),
+      policyPath: policy,
+      format: 'json',
+    });
     expect(res.exitCode).toBe(0);
     expect(JSON.parse(res.output)).toMatchObject({
       findings: [],
@@ -110,11 +128,20 @@ describe('runCompare: each bad input is one clear line, exit 2', () => {
     expect(e.message).toBe(`${dir}: is a directory, not a fingerprint file`);
   });
 
-  it.skipIf(process.getuid?.() === 0)('an unreadable file', async () => {
-    const path = write('locked.json', makeFingerprint('x', ABSENT_ALL));
-    chmodSync(path, 0o000);
-    const e = await failure(runCompare({ baselinePath: path, targetPath: join(dir, 'qa.json') }));
-    expect(e.message).toContain('permission denied');
+  it('an unreadable file (as root, the CLI runs without the capabilities that let root read any file)', async () => {
+    const locked = write('locked.json', makeFingerprint('x', ABSENT_ALL));
+    chmodSync(locked, 0o000);
+    // Root reads a mode-000 file through CAP_DAC_OVERRIDE / CAP_DAC_READ_SEARCH: setpriv (util-linux)
+    // runs the CLI with both dropped, so root meets the permission check a user would. (Switching to
+    // nobody would also need the checkout readable by nobody, which a clone under /root is not.)
+    const argv = [process.execPath, CLI, 'compare', locked, join(dir, 'qa.json')];
+    const drop = ['--bounding-set', '-dac_override,-dac_read_search', '--inh-caps', '-dac_override,-dac_read_search', '--'];
+    const [file, ...args] = process.getuid?.() === 0 ? ['setpriv', ...drop, ...argv] : argv;
+    const r = await runProcess(file!, args, { timeoutMs: 60_000 });
+    expect(r.spawnError).toBeUndefined();
+    expect(r.stderr).toBe(`envdiff: ${locked}: cannot read the file (permission denied) — check its permissions\n`);
+    expect(r.exitCode).toBe(2);
+    expect(r.stdout).toBe('');
   });
 
   it('invalid JSON, with line and column', async () => {
@@ -125,7 +152,9 @@ describe('runCompare: each bad input is one clear line, exit 2', () => {
 
   it('an empty file', async () => {
     const path = write('empty.json', '');
-    expect((await failure(runCompare({ baselinePath: path, targetPath: join(dir, 'qa.json') }))).message).toBe(`${path}: the file is empty`);
+    expect((await failure(runCompare({ baselinePath: path, targetPath: join(dir, 'qa.json') }))).message).toBe(
+      `${path}: the file is empty`,
+    );
   });
 
   it('JSON that is not a fingerprint', async () => {
@@ -150,7 +179,9 @@ describe('runCompare: each bad input is one clear line, exit 2', () => {
     const fp = makeFingerprint('bad', { ...ABSENT_ALL, system: { status: 'ok', packages: [{ name: 'libc6' }] } as never });
     const path = write('bad-shape.json', fp);
     const e = await failure(runCompare({ baselinePath: path, targetPath: join(dir, 'qa.json') }));
-    expect(e.message).toMatch(new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: not a valid fingerprint: /facets/system/packages/0`));
+    expect(e.message).toMatch(
+      new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: not a valid fingerprint: /facets/system/packages/0`),
+    );
   });
 
   it('an invalid policy', async () => {

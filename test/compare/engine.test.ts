@@ -1,15 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { compareFingerprints } from '../../src/compare/engine.js';
-import type { FacetBase, FacetId, Facets, Finding } from '../../src/core/types.js';
-import { sortFindings } from '../../src/facets/rule-helpers.js';
+import { facetById, type FacetBase, type FacetId, type Facets } from '../../src/facets/index.js';
+import type { Finding } from '../../src/core/findings.js';
+import { sortFindings } from '../../src/core/findings.js';
 import type { FacetModule } from '../../src/facets/types.js';
+import type { CrossFacetRule } from '../../src/rules/cross-facet/index.js';
+import { facetStatusRules } from '../../src/rules/facet-status.js';
 import { finding, makeFingerprint } from './engine-helpers.js';
 
-/** A facet module whose rules record their calls and return the given findings. */
+/** The registered facet `id` (its severities), with rules that record their calls and return the given findings. */
 function recordingFacet(id: FacetId, out: Finding[] = []): FacetModule & { calls: [FacetBase, FacetBase][] } {
   const calls: [FacetBase, FacetBase][] = [];
   return {
-    id,
+    ...facetById(id)!,
     calls,
     rules: (a, b) => {
       calls.push([a, b]);
@@ -49,9 +52,7 @@ describe('compareFingerprints', () => {
       makeFingerprint('qa', { gpu: { status: 'error', reason: 'permission denied' } }),
       [recordingFacet('gpu')],
     );
-    expect(out.map((f) => f.message)).toEqual([
-      'could not compare gpu: baseline: nvidia-smi: NVML mismatch; target: permission denied',
-    ]);
+    expect(out.map((f) => f.message)).toEqual(['could not compare gpu: baseline: nvidia-smi: NVML mismatch; target: permission denied']);
   });
 
   it('treats an error on one side and absent on the other as not-compared, not as absent', () => {
@@ -100,7 +101,7 @@ describe('compareFingerprints', () => {
 
   it('turns a rule that throws into a not-compared warning instead of losing the facet', () => {
     const facet: FacetModule = {
-      id: 'system',
+      ...facetById('system')!,
       rules: () => {
         throw new TypeError("Cannot read properties of undefined (reading 'map')");
       },
@@ -159,5 +160,52 @@ describe('compareFingerprints', () => {
     expect(compareFingerprints(makeFingerprint('dev', allAbsent), makeFingerprint('qa', allAbsent))).toEqual([]);
     const out = compareFingerprints(makeFingerprint('dev', allAbsent), makeFingerprint('qa', { ...allAbsent, python: ERROR }));
     expect(out.map((f) => f.ruleId)).toEqual(['python/not-compared']);
+  });
+});
+
+describe('compareFingerprints: cross-facet rules and facets added later', () => {
+  const cross = (out: Finding[] | (() => never)) => {
+    const calls: unknown[] = [];
+    const rule: CrossFacetRule & { calls: unknown[] } = {
+      name: 'planted',
+      catalog: [facetStatusRules(facetById('gpu')!).notCompared],
+      calls,
+      run: (ctx) => {
+        calls.push(ctx);
+        return typeof out === 'function' ? out() : out;
+      },
+    };
+    return rule;
+  };
+
+  it('runs each cross-facet rule once, whatever the facets, and keeps its findings in order', () => {
+    const f = finding({ ruleId: 'gpu/driver-too-old', severity: 'error', subject: 'driver' });
+    const rule = cross([f]);
+    const out = compareFingerprints(makeFingerprint('dev'), makeFingerprint('qa', { python: ABSENT }), [recordingFacet('python')], [rule]);
+    expect(rule.calls).toHaveLength(1);
+    expect(out).toEqual([f, expect.objectContaining({ ruleId: 'python/absent-on-target' })]);
+  });
+
+  it('turns a cross-facet rule that throws into not-compared on its facet', () => {
+    const out = compareFingerprints(
+      makeFingerprint('dev'),
+      makeFingerprint('qa'),
+      [],
+      [
+        cross(() => {
+          throw new Error('boom');
+        }),
+      ],
+    );
+    expect(out).toEqual([expect.objectContaining({ ruleId: 'gpu/not-compared', severity: 'warning' })]);
+    expect(out[0]!.message).toContain('planted rules failed: boom');
+  });
+
+  it('says nothing of an optional facet that neither fingerprint has, and "could not tell" when one lacks it', () => {
+    const later: FacetModule = { ...facetById('kernel')!, id: 'later', required: false, rules: () => [] };
+    expect(compareFingerprints(makeFingerprint('dev'), makeFingerprint('qa'), [later], [])).toEqual([]);
+    const withLater = makeFingerprint('qa');
+    (withLater.facets as unknown as Record<string, unknown>)['later'] = { status: 'ok' };
+    expect(compareFingerprints(makeFingerprint('dev'), withLater, [later], []).map((f) => f.ruleId)).toEqual(['later/not-compared']);
   });
 });

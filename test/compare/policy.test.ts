@@ -41,7 +41,12 @@ describe('policy: the documented example (fixtures/policy/example)', () => {
     const src = policy.source;
     expect(suppressed).toEqual([
       { ruleId: 'python/package-minor', subject: 'pip', severity: 'info', by: `${src} ignore[1]: installer, not a dependency` },
-      { ruleId: 'system/package-minor', subject: 'libc6', severity: 'warning', by: `${src} ignore[0]: base image packages are managed upstream` },
+      {
+        ruleId: 'system/package-minor',
+        subject: 'libc6',
+        severity: 'warning',
+        by: `${src} ignore[0]: base image packages are managed upstream`,
+      },
     ]);
   });
 
@@ -176,5 +181,32 @@ describe('policy: invalid files give one line naming the problem', () => {
     await expect(loadPolicy(join(dir, 'policy.yml'))).rejects.toThrow('is a directory');
     writeFileSync(join(dir, 'ok.yml'), 'failOn: info\n');
     await expect(loadPolicy(join(dir, 'ok.yml'))).resolves.toMatchObject({ failOn: 'info' });
+  });
+});
+
+describe('policy: a rule glob that names no rule envdiff has', () => {
+  const findings = [finding({ ruleId: 'python/package-missing', severity: 'error', subject: 'torch' })];
+
+  it('says so in its warning, and a known rule that matched nothing gets the plain warning', async () => {
+    const policy = await parsePolicy(
+      'ignore:\n  - rule: "pyhton/*"\n  - rule: "gpu/driver-too-old"\n  - rule: "python/package-*"\n',
+      'team.yml',
+    );
+    const lines = unmatchedEntries(findings, policy);
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(
+      /^team\.yml ignore\[0\] \(rule "pyhton\/\*"\) matched no finding: it names no rule envdiff has; check it for a typo/,
+    );
+    expect(lines[1]).toMatch(/^team\.yml ignore\[1\] \(rule "gpu\/driver-too-old"\) matched no finding in this comparison;/);
+  });
+
+  it('checks globs against the catalog, so a glob that fits some rule is not called unknown', async () => {
+    const policy = await parsePolicy(
+      'severity:\n  - { rule: "*/absent-on-target", to: info }\n  - { rule: "lockfiles/nope-*", to: info }\n',
+      'team.yml',
+    );
+    const lines = unmatchedEntries(findings, policy, ['python/absent-on-target', 'lockfiles/not-installed']);
+    expect(lines[0]).toContain('matched no finding in this comparison');
+    expect(lines[1]).toContain('names no rule envdiff has');
   });
 });

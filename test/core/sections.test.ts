@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  describeExit,
-  firstProbeLine,
-  parseKeyValues,
-  splitProbeOutput,
-  splitSubsections,
-  stderrTail,
-} from '../../src/core/sections.js';
+import { describeExit, firstProbeLine, parseKeyValues, splitProbeOutput, splitSubsections, stderrTail } from '../../src/core/sections.js';
 
 describe('splitProbeOutput', () => {
   it('splits sections with their exit codes and stderr', () => {

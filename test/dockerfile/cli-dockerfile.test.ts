@@ -29,10 +29,18 @@ async function badInput(args: string[], why: RegExp): Promise<void> {
 describe('bad input: one line, exit 2, nothing written', () => {
   it.each([
     ['a missing fingerprint', ['missing.json', '-o', 'out1/Dockerfile'], /missing\.json: no such file/],
-    ['--base with a newline', [FP, '-o', 'out2/Dockerfile', '--base', 'debian:12\nRUN touch /tmp/envdiff-pwned'], /--base 'debian:12\\x0aRUN touch \/tmp\/envdiff-pwned' is not an image reference/],
+    [
+      '--base with a newline',
+      [FP, '-o', 'out2/Dockerfile', '--base', 'debian:12\nRUN touch /tmp/envdiff-pwned'],
+      /--base 'debian:12\\x0aRUN touch \/tmp\/envdiff-pwned' is not an image reference/,
+    ],
     ['--base with shell metacharacters', [FP, '-o', 'out3/Dockerfile', '--base', 'debian:12;touch x'], /is not an image reference/],
     ['--base with $( )', [FP, '-o', 'out4/Dockerfile', '--base', '$(id)'], /is not an image reference/],
-    ['--pip-index-url with a newline', [FP, '-o', 'out5/Dockerfile', '--pip-index-url', 'https://x.invalid/\n--trusted-host evil'], /--pip-index-url .* is not a usable URL/],
+    [
+      '--pip-index-url with a newline',
+      [FP, '-o', 'out5/Dockerfile', '--pip-index-url', 'https://x.invalid/\n--trusted-host evil'],
+      /--pip-index-url .* is not a usable URL/,
+    ],
     ['--platform that is not one', [FP, '-o', 'out6/Dockerfile', '--platform', 'amd64'], /--platform amd64 is not an OCI platform/],
     ['-o naming a directory', [FP, '-o', '.'], /-o \. is a directory — name the file/],
   ])('%s', async (_what, args, why) => {
@@ -42,7 +50,10 @@ describe('bad input: one line, exit 2, nothing written', () => {
 
   it('-o below a path that is a file', async () => {
     writeFileSync(join(dir, 'parent-is-a-file'), '');
-    await badInput([FP, '-o', 'parent-is-a-file/sub/Dockerfile'], /cannot write .*parent-is-a-file\/sub\/envdiff-requirements\.txt: ENOTDIR/);
+    await badInput(
+      [FP, '-o', 'parent-is-a-file/sub/Dockerfile'],
+      /cannot write .*parent-is-a-file\/sub\/envdiff-requirements\.txt: ENOTDIR/,
+    );
     rmSync(join(dir, 'parent-is-a-file'));
   });
 });

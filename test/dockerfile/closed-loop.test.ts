@@ -1,4 +1,4 @@
-// The closed loop of DESIGN.md "Dockerfile", for real: a dev environment → capture → generated
+// The closed loop of the README's "Dockerfile" section, for real: a dev environment → capture → generated
 // Dockerfile → `podman build --pull=never` → capture inside the built image → compare with the
 // source: no error-level finding. Prints what differed. Needs root podman (.ci/setup-podman.sh)
 // and the Debian mirror (debootstrap, apt-get inside RUN); no PyPI: the Python packages are tiny
@@ -7,9 +7,10 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Finding, Fingerprint } from '../../src/core/types.js';
+import type { Finding } from '../../src/core/findings.js';
+import type { Fingerprint } from '../../src/facets/index.js';
 import { captureFingerprint } from '../../src/capture/capture.js';
-import { imageTransport } from '../../src/transports/container.js';
+import { imageTransport } from '../../src/capture/targets/image.js';
 import { runProcess } from '../../src/core/run-process.js';
 import { runDockerfile } from '../../src/app/dockerfile.js';
 import { ensureDebianBaseImage, ensureDebianPythonImage, podman, podmanWorks } from '../support/podman.js';
@@ -43,7 +44,17 @@ async function buildWheels(dir: string): Promise<void> {
   // Debian's pip and wheel, offline: no index, no build isolation (setuptools/wheel come from Debian).
   const r = await runProcess(
     '/usr/bin/python3',
-    ['-m', 'pip', 'wheel', '--no-index', '--no-build-isolation', '--no-deps', '--wheel-dir', dir, ...Object.keys(PROJECTS).map((n) => join(src, n))],
+    [
+      '-m',
+      'pip',
+      'wheel',
+      '--no-index',
+      '--no-build-isolation',
+      '--no-deps',
+      '--wheel-dir',
+      dir,
+      ...Object.keys(PROJECTS).map((n) => join(src, n)),
+    ],
     { timeoutMs: 180_000, env: { ...process.env, PIP_DISABLE_PIP_VERSION_CHECK: '1' } },
   );
   if (r.exitCode !== 0) throw new Error(`pip wheel failed: ${r.stderr}`);

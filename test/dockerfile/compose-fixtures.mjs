@@ -17,7 +17,14 @@ const freeze = (text) =>
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 
 function fingerprint(label, facets) {
-  return { schemaVersion: 1, tool: { name: 'envdiff', version: '0.1.0' }, capturedAt: '1970-01-01T00:00:00.000Z', label, target: { kind: 'local', ref: 'localhost' }, facets };
+  return {
+    schemaVersion: 1,
+    tool: { name: 'envdiff', version: '0.1.0' },
+    capturedAt: '1970-01-01T00:00:00.000Z',
+    label,
+    target: { kind: 'local', ref: 'localhost' },
+    facets,
+  };
 }
 
 // ommaheshwari/PMCSimulator Requirements.py @ 5dba8e1cc0cabac7156eb99d45d21f10501bc2f0, verbatim.
@@ -107,7 +114,10 @@ const mac = fingerprint('macbook', {
   lockfiles: absent('no lockfile found or given'),
 });
 
-for (const [dir, fp] of [['linux-cuda-ubuntu-22.04-h100', cuda], ['macos-intel-laptop', mac]]) {
+for (const [dir, fp] of [
+  ['linux-cuda-ubuntu-22.04-h100', cuda],
+  ['macos-intel-laptop', mac],
+]) {
   const d = new URL(`../../fixtures/dockerfile/${dir}/`, import.meta.url);
   mkdirSync(d, { recursive: true });
   writeFileSync(new URL('fingerprint.json', d), JSON.stringify(fp, null, 2) + '\n');

@@ -4,7 +4,9 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import type { Facets, Fingerprint, PythonPackage, SystemPackage } from '../../src/core/types.js';
+import type { Facets, Fingerprint } from '../../src/facets/index.js';
+import type { PythonPackage } from '../../src/facets/python/types.js';
+import type { SystemPackage } from '../../src/facets/system/types.js';
 import { generateDockerfile } from '../../src/dockerfile/generate.js';
 import { fingerprintDigest } from '../../src/dockerfile/digest.js';
 import { planBase } from '../../src/dockerfile/base.js';
@@ -21,15 +23,34 @@ function fp(facets: Partial<Facets>, label = 'synthetic'): Fingerprint {
     target: { kind: 'local', ref: 'localhost' },
     facets: {
       os: { status: 'ok', name: 'linux', arch: 'x86_64', distro: { id: 'debian', versionId: '12', idLike: [], codename: 'bookworm' } },
-      kernel: A, cpu: A, gpu: A, python: A, r: A, jvm: A, system: A, env: { status: 'ok', vars: {} }, lockfiles: A,
+      kernel: A,
+      cpu: A,
+      gpu: A,
+      python: A,
+      r: A,
+      jvm: A,
+      system: A,
+      env: { status: 'ok', vars: {} },
+      lockfiles: A,
       ...facets,
     },
   };
 }
 const py = (packages: PythonPackage[], extra: object = {}) => ({
-  status: 'ok' as const, executable: '/usr/bin/python3.11', version: '3.11.2', implementation: 'CPython', virtualEnv: '~/proj/.venv', packages, ...extra,
+  status: 'ok' as const,
+  executable: '/usr/bin/python3.11',
+  version: '3.11.2',
+  implementation: 'CPython',
+  virtualEnv: '~/proj/.venv',
+  packages,
+  ...extra,
 });
-const pip = (name: string, version: string, extra: Partial<PythonPackage> = {}): PythonPackage => ({ name, version, installer: 'pip', ...extra });
+const pip = (name: string, version: string, extra: Partial<PythonPackage> = {}): PythonPackage => ({
+  name,
+  version,
+  installer: 'pip',
+  ...extra,
+});
 const req = (f: Fingerprint, opts = {}) => generateDockerfile(f, opts).files.find((x) => x.kind === 'requirements')?.content ?? '';
 
 describe('base image', () => {
@@ -61,7 +82,10 @@ describe('base image', () => {
   });
 
   test('an Apple Silicon Mac maps to linux/arm64 with a note; --platform overrides', () => {
-    const mac = fp({ os: { status: 'ok', name: 'darwin', arch: 'arm64' }, python: py([], { executable: '/opt/homebrew/bin/python3.12', version: '3.12.4' }) });
+    const mac = fp({
+      os: { status: 'ok', name: 'darwin', arch: 'arm64' },
+      python: py([], { executable: '/opt/homebrew/bin/python3.12', version: '3.12.4' }),
+    });
     const g = generateDockerfile(mac);
     expect(g.dockerfile).toContain('FROM --platform=linux/arm64 python:3.12.4-slim-bookworm');
     expect(g.dockerfile).toMatch(/Apple Silicon Mac: linux\/arm64 runs natively/);
@@ -73,13 +97,21 @@ describe('python packages', () => {
   test('the closure is pinned with --no-deps; platform-only, editable and local installs are left out with why', () => {
     const f = fp({
       python: py([
-        pip('appnope', '0.1.4'), pip('numpy', '1.26.4'), pip('pyobjc-framework-cocoa', '10.3'), pip('pywin32', '306'),
+        pip('appnope', '0.1.4'),
+        pip('numpy', '1.26.4'),
+        pip('pyobjc-framework-cocoa', '10.3'),
+        pip('pywin32', '306'),
         pip('mine', '0.1', { directUrl: { url: 'file:///~/src/mine', editable: true } }),
-        pip('pip', '24.0'), pip('setuptools', '69.5.1'),
+        pip('pip', '24.0'),
+        pip('setuptools', '69.5.1'),
       ]),
     });
     const g = generateDockerfile(f);
-    expect(req(f).split('\n').filter((l) => l && !l.startsWith('#'))).toEqual(['numpy==1.26.4']);
+    expect(
+      req(f)
+        .split('\n')
+        .filter((l) => l && !l.startsWith('#')),
+    ).toEqual(['numpy==1.26.4']);
     expect(g.dockerfile).toContain('python -m pip install --no-deps pip==24.0 setuptools==69.5.1');
     expect(g.dockerfile).toContain('pip install --no-deps --requirement /opt/envdiff/envdiff-requirements.txt');
     expect(g.omissions.map((o) => o.subject).sort()).toEqual(['appnope', 'mine', 'pyobjc-framework-cocoa', 'pywin32']);
@@ -89,7 +121,12 @@ describe('python packages', () => {
 
   test('PyTorch local versions bring their index; --pip-index-url, extra indexes, find-links and --no-index pass through', () => {
     const f = fp({ python: py([pip('torch', '2.3.1+cpu'), pip('torchvision', '0.18.1+cpu')]) });
-    const text = req(f, { pipIndexUrl: 'https://pypi.corp/simple', pipExtraIndexUrls: ['https://x/simple'], pipFindLinks: ['wheels', 'https://h/links'], pipNoIndex: true });
+    const text = req(f, {
+      pipIndexUrl: 'https://pypi.corp/simple',
+      pipExtraIndexUrls: ['https://x/simple'],
+      pipFindLinks: ['wheels', 'https://h/links'],
+      pipNoIndex: true,
+    });
     expect(text.split('\n').filter((l) => l.startsWith('--'))).toEqual([
       '--index-url https://pypi.corp/simple',
       '--extra-index-url https://download.pytorch.org/whl/cpu',
@@ -113,26 +150,35 @@ describe('python packages', () => {
 describe('system packages', () => {
   const sys = (packages: SystemPackage[]) => ({ status: 'ok' as const, manager: 'dpkg' as const, packages });
   test('manual, non-base packages pinned on the same release; host-only and other-source ones left out', () => {
-    const g = generateDockerfile(fp({
-      system: sys([
-        { name: 'bash', version: '5.2.15-2+b7', manual: true, priority: 'required' },
-        { name: 'curl', version: '7.88.1-10+deb12u5', manual: true, priority: 'optional', arch: 'amd64' },
-        { name: 'libcurl4', version: '7.88.1-10+deb12u5', manual: false, priority: 'optional' },
-        { name: 'linux-image-amd64', version: '6.1.76-1', manual: true, priority: 'optional' },
-        { name: 'nodejs', version: '20.11.0-1nodesource1', manual: true, priority: 'optional' },
-        { name: 'wine32', version: '8.0~repack-4', manual: true, priority: 'optional', arch: 'i386' },
-      ]),
-    }));
+    const g = generateDockerfile(
+      fp({
+        system: sys([
+          { name: 'bash', version: '5.2.15-2+b7', manual: true, priority: 'required' },
+          { name: 'curl', version: '7.88.1-10+deb12u5', manual: true, priority: 'optional', arch: 'amd64' },
+          { name: 'libcurl4', version: '7.88.1-10+deb12u5', manual: false, priority: 'optional' },
+          { name: 'linux-image-amd64', version: '6.1.76-1', manual: true, priority: 'optional' },
+          { name: 'nodejs', version: '20.11.0-1nodesource1', manual: true, priority: 'optional' },
+          { name: 'wine32', version: '8.0~repack-4', manual: true, priority: 'optional', arch: 'i386' },
+        ]),
+      }),
+    );
     const install = /apt-get install -y --no-install-recommends \\\n((?:\s+\S+ \\\n)+)/.exec(g.dockerfile)?.[1] ?? '';
-    expect(install.trim().split(/\s*\\\s*/).filter(Boolean)).toEqual(['curl=7.88.1-10+deb12u5']);
+    expect(
+      install
+        .trim()
+        .split(/\s*\\\s*/)
+        .filter(Boolean),
+    ).toEqual(['curl=7.88.1-10+deb12u5']);
     expect(g.omissions.map((o) => o.subject).sort()).toEqual(['linux-image-amd64', 'nodejs', 'wine32']);
   });
 
   test('on another release the pins are listed, not installed', () => {
-    const g = generateDockerfile(fp({
-      os: { status: 'ok', name: 'linux', arch: 'x86_64', distro: { id: 'fedora', versionId: '40', idLike: [] } },
-      system: sys([{ name: 'curl', version: '7.88.1-10+deb12u5', manual: true, priority: 'optional' }]),
-    }));
+    const g = generateDockerfile(
+      fp({
+        os: { status: 'ok', name: 'linux', arch: 'x86_64', distro: { id: 'fedora', versionId: '40', idLike: [] } },
+        system: sys([{ name: 'curl', version: '7.88.1-10+deb12u5', manual: true, priority: 'optional' }]),
+      }),
+    );
     expect(g.dockerfile).not.toContain('curl=');
     expect(g.dockerfile).toMatch(/Not installed: 1 packages installed by hand .*: curl\./s);
   });
@@ -140,20 +186,45 @@ describe('system packages', () => {
 
 describe('environment', () => {
   test('behaviour-changing variables kept; device selection, host paths and secrets left out; locales generated', () => {
-    const g = generateDockerfile(fp({
-      env: { status: 'ok', vars: { CUDA_VISIBLE_DEVICES: '0', LANG: 'de_DE.UTF-8', LD_LIBRARY_PATH: '~/cuda/lib64', OMP_NUM_THREADS: '8', TZ: 'Europe/Berlin', HF_TOKEN: 'x' } },
-    }));
+    const g = generateDockerfile(
+      fp({
+        env: {
+          status: 'ok',
+          vars: {
+            CUDA_VISIBLE_DEVICES: '0',
+            LANG: 'de_DE.UTF-8',
+            LD_LIBRARY_PATH: '~/cuda/lib64',
+            OMP_NUM_THREADS: '8',
+            TZ: 'Europe/Berlin',
+            HF_TOKEN: 'x',
+          },
+        },
+      }),
+    );
     expect(g.dockerfile).toContain('ENV LANG="de_DE.UTF-8" \\\n    OMP_NUM_THREADS="8" \\\n    TZ="Europe/Berlin"');
     expect(g.dockerfile).toContain('RUN localedef -i de_DE -c -f UTF-8 de_DE.UTF-8');
     expect(g.dockerfile).toMatch(/apt-get install[^]*\blocales\b[^]*\btzdata\b/);
-    expect(g.omissions.filter((o) => o.facet === 'env').map((o) => o.subject)).toEqual(['CUDA_VISIBLE_DEVICES', 'HF_TOKEN', 'LD_LIBRARY_PATH']);
+    expect(g.omissions.filter((o) => o.facet === 'env').map((o) => o.subject)).toEqual([
+      'CUDA_VISIBLE_DEVICES',
+      'HF_TOKEN',
+      'LD_LIBRARY_PATH',
+    ]);
   });
 });
 
 describe('digest and determinism', () => {
   test('the digest ignores capturedAt and key order, and changes with content', () => {
     const a = fp({ python: py([pip('numpy', '1.26.4')]) });
-    const b = JSON.parse(JSON.stringify({ facets: a.facets, label: a.label, capturedAt: '2030-01-01T00:00:00Z', target: a.target, tool: a.tool, schemaVersion: 1 })) as Fingerprint;
+    const b = JSON.parse(
+      JSON.stringify({
+        facets: a.facets,
+        label: a.label,
+        capturedAt: '2030-01-01T00:00:00Z',
+        target: a.target,
+        tool: a.tool,
+        schemaVersion: 1,
+      }),
+    ) as Fingerprint;
     expect(fingerprintDigest(b)).toBe(fingerprintDigest(a));
     expect(fingerprintDigest(fp({ python: py([pip('numpy', '1.26.3')]) }))).not.toBe(fingerprintDigest(a));
   });
@@ -172,7 +243,12 @@ describe('runDockerfile', () => {
   test('a find-links folder outside the build context is bad input (exit 2)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'envdiff-df-app-'));
     writeFileSync(join(dir, 'fp.json'), JSON.stringify(fp({ python: py([pip('numpy', '1.26.4')]) })));
-    const run = runDockerfile({ fingerprintPath: join(dir, 'fp.json'), outPath: join(dir, 'ctx', 'Dockerfile'), pipFindLinks: ['/elsewhere/wheels'], cwd: dir });
+    const run = runDockerfile({
+      fingerprintPath: join(dir, 'fp.json'),
+      outPath: join(dir, 'ctx', 'Dockerfile'),
+      pipFindLinks: ['/elsewhere/wheels'],
+      cwd: dir,
+    });
     await expect(run).rejects.toBeInstanceOf(EnvdiffError);
     await expect(run).rejects.toMatchObject({ exitCode: 2, message: expect.stringContaining('outside the build context') });
   });

@@ -6,12 +6,14 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { validate } from 'dockerfile-utils';
-import type { Fingerprint } from '../../src/core/types.js';
+import type { Fingerprint } from '../../src/facets/index.js';
 import { generateDockerfile } from '../../src/dockerfile/generate.js';
 import { fingerprintDigest } from '../../src/dockerfile/digest.js';
 
 const ROOT = fileURLToPath(new URL('../../fixtures/dockerfile/', import.meta.url));
-const SCENARIOS = readdirSync(ROOT).filter((d) => existsSync(join(ROOT, d, 'fingerprint.json'))).sort();
+const SCENARIOS = readdirSync(ROOT)
+  .filter((d) => existsSync(join(ROOT, d, 'fingerprint.json')))
+  .sort();
 const UPDATE = process.env['UPDATE_GOLDENS'] === '1';
 
 function load(scenario: string): Fingerprint {
@@ -19,13 +21,7 @@ function load(scenario: string): Fingerprint {
 }
 
 test('the golden set covers Linux CPU, Linux CUDA, macOS, R and JVM', () => {
-  expect(SCENARIOS).toEqual([
-    'jvm-debian-12',
-    'linux-cpu-debian-12',
-    'linux-cuda-ubuntu-22.04-h100',
-    'macos-intel-laptop',
-    'r-debian-12',
-  ]);
+  expect(SCENARIOS).toEqual(['jvm-debian-12', 'linux-cpu-debian-12', 'linux-cuda-ubuntu-22.04-h100', 'macos-intel-laptop', 'r-debian-12']);
   for (const s of SCENARIOS) expect(existsSync(join(ROOT, s, 'SOURCE.md')), `${s}/SOURCE.md`).toBe(true);
 });
 
@@ -45,7 +41,9 @@ describe.each(SCENARIOS)('%s', (scenario) => {
   });
 
   test('passes the dockerfile-utils validator with no error or warning', () => {
-    const problems = validate(gen.dockerfile).map((d) => `line ${d.range.start.line + 1}: ${d.message}`);
+    const problems = validate(gen.dockerfile).map(
+      (d) => `line ${d.range.start.line + 1}: ${typeof d.message === 'string' ? d.message : d.message.value}`,
+    );
     expect(problems).toEqual([]);
   });
 

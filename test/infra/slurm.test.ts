@@ -14,7 +14,17 @@ import { slurmAvailable, startSlurmCluster, type SlurmCluster } from '../support
 
 /** srun as the `slurm:` target will run it: one task per node, the script on stdin of each. */
 function perNodeArgs(c: SlurmCluster, extra: string[] = []): string[] {
-  return ['-p', c.partition, `-N${c.nodes.length}`, '--ntasks-per-node=1', '--input=all', '--label', '--chdir=/tmp', '--immediate=20', ...extra];
+  return [
+    '-p',
+    c.partition,
+    `-N${c.nodes.length}`,
+    '--ntasks-per-node=1',
+    '--input=all',
+    '--label',
+    '--chdir=/tmp',
+    '--immediate=20',
+    ...extra,
+  ];
 }
 
 /** Splits labelled srun output into each task's lines ("0: x" → task 0, line "x"). */
@@ -64,7 +74,8 @@ describe.skipIf(!HAS_SLURM)('a real Slurm cluster of two differing nodes (run .c
     await cluster?.stop();
   });
 
-  const srun = (extra: string[], input: string, timeoutMs = 60_000) => cluster.run('srun', [...perNodeArgs(cluster, extra), 'sh', '-s'], { input, timeoutMs });
+  const srun = (extra: string[], input: string, timeoutMs = 60_000) =>
+    cluster.run('srun', [...perNodeArgs(cluster, extra), 'sh', '-s'], { input, timeoutMs });
 
   it('sinfo shows both nodes idle in the partition', async () => {
     const r = await cluster.run('sinfo', ['-h', '-N', '-p', cluster.partition, '-o', '%N %t %P']);
@@ -72,14 +83,14 @@ describe.skipIf(!HAS_SLURM)('a real Slurm cluster of two differing nodes (run .c
     expect(r.stdout.trim().split('\n').sort()).toEqual([`n1 idle ${cluster.partition}*`, `n2 idle ${cluster.partition}*`]);
   });
 
-  it('runs the script from stdin once on every node, inside that node\'s container, and the nodes differ', async () => {
+  it("runs the script from stdin once on every node, inside that node's container, and the nodes differ", async () => {
     const script = [
       'echo "node=$SLURMD_NODENAME"',
       'echo "procid=$SLURM_PROCID nodeid=$SLURM_NODEID"',
       'echo "hostname=$(hostname)"',
       'test -f /run/.containerenv && echo in-container',
       'echo "dpkg=$(dpkg-query -W | wc -l)"',
-      "python3 -c 'import numpy; print(\"numpy=\" + numpy.__version__)' 2>/dev/null || echo numpy=none",
+      'python3 -c \'import numpy; print("numpy=" + numpy.__version__)\' 2>/dev/null || echo numpy=none',
       '',
     ].join('\n');
     const r = await srun([], script);
@@ -88,7 +99,12 @@ describe.skipIf(!HAS_SLURM)('a real Slurm cluster of two differing nodes (run .c
     expect([...byTask.keys()].sort()).toEqual([0, 1]);
     const nodeOf = nodeOfTask(byTask);
     expect([...nodeOf.values()].sort()).toEqual(['n1', 'n2']);
-    const facts = new Map([...byTask].map(([id, lines]) => [nodeOf.get(id)!, Object.fromEntries(lines.filter((l) => l.includes('=')).map((l) => l.split('=', 2) as [string, string]))]));
+    const facts = new Map(
+      [...byTask].map(([id, lines]) => [
+        nodeOf.get(id)!,
+        Object.fromEntries(lines.filter((l) => l.includes('=')).map((l) => l.split('=', 2) as [string, string])),
+      ]),
+    );
     for (const [id, node] of nodeOf) {
       expect(byTask.get(id)).toContain('in-container');
       expect(facts.get(node)!.hostname).toBe(node);
@@ -107,7 +123,7 @@ describe.skipIf(!HAS_SLURM)('a real Slurm cluster of two differing nodes (run .c
     expect(facts.get('n1')!.dpkg).not.toBe(host.stdout.trim());
   });
 
-  it('the labels split a large interleaved output back into each node\'s exact lines', async () => {
+  it("the labels split a large interleaved output back into each node's exact lines", async () => {
     // 3000 lines per node, of varied length below 1024 bytes, in 30 bursts 50 ms apart: the two
     // nodes' output overlaps in time, so srun interleaves it.
     const script = [
@@ -131,7 +147,10 @@ describe.skipIf(!HAS_SLURM)('a real Slurm cluster of two differing nodes (run .c
       expect(lines).toEqual(expected);
     }
     // The two tasks' lines did interleave: the split is needed, not a formality.
-    const labels = r.stdout.split('\n').filter((l) => l !== '').map((l) => l.slice(0, 2));
+    const labels = r.stdout
+      .split('\n')
+      .filter((l) => l !== '')
+      .map((l) => l.slice(0, 2));
     const switches = labels.filter((l, i) => i > 0 && l !== labels[i - 1]).length;
     expect(switches).toBeGreaterThan(2);
   });
@@ -156,7 +175,11 @@ describe.skipIf(!HAS_SLURM)('a real Slurm cluster of two differing nodes (run .c
     const byTask = splitByLabel(r.stdout);
     expect(byTask.size).toBe(2);
     for (const lines of byTask.values()) {
-      const bytes = lines.join(' ').trim().split(/\s+/).map((h) => Number.parseInt(h, 16));
+      const bytes = lines
+        .join(' ')
+        .trim()
+        .split(/\s+/)
+        .map((h) => Number.parseInt(h, 16));
       expect(Buffer.from(bytes).toString('utf8')).toBe(payload);
     }
     // stderr stays labelled per task: the node of each task can come from there.
@@ -164,9 +187,17 @@ describe.skipIf(!HAS_SLURM)('a real Slurm cluster of two differing nodes (run .c
   });
 
   it('labels are task ids right-aligned with spaces to the widest id', async () => {
-    const r = await cluster.run('srun', ['-p', cluster.partition, '-N2', '-n12', '--overcommit', '--input=all', '--label', '--chdir=/tmp', 'sh', '-s'], { input: 'echo "$SLURMD_NODENAME"\n' });
+    const r = await cluster.run(
+      'srun',
+      ['-p', cluster.partition, '-N2', '-n12', '--overcommit', '--input=all', '--label', '--chdir=/tmp', 'sh', '-s'],
+      { input: 'echo "$SLURMD_NODENAME"\n' },
+    );
     expect(r.exitCode, r.stderr).toBe(0);
-    const labels = r.stdout.split('\n').filter((l) => l !== '').map((l) => l.slice(0, 4)).sort();
+    const labels = r.stdout
+      .split('\n')
+      .filter((l) => l !== '')
+      .map((l) => l.slice(0, 4))
+      .sort();
     expect(labels).toEqual([' 0: ', ' 1: ', ' 2: ', ' 3: ', ' 4: ', ' 5: ', ' 6: ', ' 7: ', ' 8: ', ' 9: ', '10: ', '11: ']);
   });
 
@@ -190,7 +221,9 @@ describe.skipIf(!HAS_SLURM)('a real Slurm cluster of two differing nodes (run .c
       const args = perNodeArgs(cluster).filter((a) => a !== '--chdir=/tmp');
       const r = await runProcess('srun', [...args, 'sh', '-s'], { input: 'pwd\n', env: cluster.env(), cwd: dir });
       expect(r.exitCode, r.stderr).toBe(0);
-      expect(r.stderr).toMatch(new RegExp(`^ *\\d: slurmstepd-n1: error: couldn't chdir to \`${dir}': No such file or directory: going to /tmp instead$`, 'm'));
+      expect(r.stderr).toMatch(
+        new RegExp(`^ *\\d: slurmstepd-n1: error: couldn't chdir to \`${dir}': No such file or directory: going to /tmp instead$`, 'm'),
+      );
       expect([...splitByLabel(r.stdout).values()].map((l) => l.join())).toEqual(['/tmp', '/tmp']);
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -198,7 +231,11 @@ describe.skipIf(!HAS_SLURM)('a real Slurm cluster of two differing nodes (run .c
   });
 
   it('a subset of nodes with -w: only those run', async () => {
-    const r = await cluster.run('srun', ['-p', cluster.partition, '-w', 'n2', '-N1', '--ntasks-per-node=1', '--input=all', '--label', '--chdir=/tmp', 'sh', '-s'], { input: 'echo "node=$SLURMD_NODENAME"\n' });
+    const r = await cluster.run(
+      'srun',
+      ['-p', cluster.partition, '-w', 'n2', '-N1', '--ntasks-per-node=1', '--input=all', '--label', '--chdir=/tmp', 'sh', '-s'],
+      { input: 'echo "node=$SLURMD_NODENAME"\n' },
+    );
     expect(r.exitCode, r.stderr).toBe(0);
     expect(r.stdout).toBe('0: node=n2\n');
   });
@@ -232,7 +269,9 @@ describe.skipIf(!HAS_SLURM)('a real Slurm cluster of two differing nodes (run .c
         expect(up.exitCode, up.stderr).toBe(0);
       }
       // Back in service: both nodes run again.
-      await expect.poll(async () => (await srun([], 'echo "node=$SLURMD_NODENAME"\n')).exitCode, { timeout: 30_000, interval: 1000 }).toBe(0);
+      await expect
+        .poll(async () => (await srun([], 'echo "node=$SLURMD_NODENAME"\n')).exitCode, { timeout: 30_000, interval: 1000 })
+        .toBe(0);
     });
 
     it('srun not installed: the spawn fails with ENOENT', async () => {
@@ -270,7 +309,10 @@ describe.skipIf(!HAS_SLURM)('a real Slurm cluster of two differing nodes (run .c
       // One srun per node keeps the healthy node's result (once n1 has finished the aborted step).
       const alone = ['-p', cluster.partition, '-w', 'n1', '-N1', '--input=all', '--chdir=/tmp', '--immediate=5', 'sh', '-s'];
       await expect
-        .poll(async () => (await cluster.run('srun', alone, { input: 'echo "node=$SLURMD_NODENAME"\n' })).stdout, { timeout: 60_000, interval: 1000 })
+        .poll(async () => (await cluster.run('srun', alone, { input: 'echo "node=$SLURMD_NODENAME"\n' })).stdout, {
+          timeout: 60_000,
+          interval: 1000,
+        })
         .toBe('node=n1\n');
     });
 
@@ -279,7 +321,9 @@ describe.skipIf(!HAS_SLURM)('a real Slurm cluster of two differing nodes (run .c
       await expect.poll(() => pidAlive(cluster.pids.munged), { timeout: 30_000 }).toBe(false);
       const r = await cluster.run('srun', ['-p', cluster.partition, '-N1', '--immediate=5', 'true']);
       expect(r.exitCode).toBe(1);
-      expect(r.stderr).toContain(`srun: error: Munge encode failed: Failed to access "${cluster.mungeSocket}": No such file or directory (Did you start munged?)`);
+      expect(r.stderr).toContain(
+        `srun: error: Munge encode failed: Failed to access "${cluster.mungeSocket}": No such file or directory (Did you start munged?)`,
+      );
       // The last line's reason varies ("Protocol authentication error", "Resource temporarily
       // unavailable"); the Munge line above is the one that says what is wrong.
       expect(r.stderr).toMatch(/^srun: error: Unable to allocate resources: .+$/m);

@@ -17,10 +17,14 @@ const READY = podmanWorks() && sshdAvailable();
 
 /** Runs SCRIPT with `sh -s` on HOST through the fleet's ssh options, never prompting. */
 function sshRun(fleet: SshFleet, port: number, script: string, extraArgs: string[] = []) {
-  return runProcess('ssh', ['-T', '-o', 'BatchMode=yes', ...fleet.sshArgs, ...extraArgs, '-p', String(port), '-l', FLEET_USER, '--', '127.0.0.1', 'sh', '-s'], {
-    input: script,
-    timeoutMs: 60_000,
-  });
+  return runProcess(
+    'ssh',
+    ['-T', '-o', 'BatchMode=yes', ...fleet.sshArgs, ...extraArgs, '-p', String(port), '-l', FLEET_USER, '--', '127.0.0.1', 'sh', '-s'],
+    {
+      input: script,
+      timeoutMs: 60_000,
+    },
+  );
 }
 
 async function containerNames(): Promise<string[]> {
@@ -50,15 +54,20 @@ describe.skipIf(!READY)('a fleet of real sshd hosts (run .ci/setup-podman.sh and
       'echo "hostname=$(hostname)"',
       'echo "user=$(id -un)"',
       'echo "dpkg=$(dpkg-query -W | wc -l)"',
-      "python3 -c 'import numpy; print(\"numpy=\" + numpy.__version__)' 2>/dev/null || echo numpy=none",
-      "python3 -c 'import requests; print(\"requests=\" + requests.__version__)' 2>/dev/null || echo requests=none",
+      'python3 -c \'import numpy; print("numpy=" + numpy.__version__)\' 2>/dev/null || echo numpy=none',
+      'python3 -c \'import requests; print("requests=" + requests.__version__)\' 2>/dev/null || echo requests=none',
       '',
     ].join('\n');
     const facts: Record<string, Record<string, string>> = {};
     for (const h of fleet.hosts) {
       const r = await sshRun(fleet, h.port, script);
       expect(r.exitCode, r.stderr).toBe(0);
-      facts[h.variant] = Object.fromEntries(r.stdout.trim().split('\n').map((l) => l.split('=', 2) as [string, string]));
+      facts[h.variant] = Object.fromEntries(
+        r.stdout
+          .trim()
+          .split('\n')
+          .map((l) => l.split('=', 2) as [string, string]),
+      );
       expect(facts[h.variant]!.hostname).toBe(h.name);
       expect(facts[h.variant]!.user).toBe(FLEET_USER);
       // The session ran in that host's image: its package count, asked without ssh.
@@ -81,9 +90,24 @@ describe.skipIf(!READY)('a fleet of real sshd hosts (run .ci/setup-podman.sh and
     const dir = mkdtempSync(join(tmpdir(), 'envdiff-fleet-stranger-'));
     try {
       await keygen(join(dir, 'id_ed25519'));
-      const r = await runProcess('ssh', ['-T', '-o', 'BatchMode=yes', ...fleet.sshOptions.options.flatMap((o) => ['-o', o]), '-i', join(dir, 'id_ed25519'), '-p', String(h.port), `${FLEET_USER}@127.0.0.1`, 'true'], {
-        timeoutMs: 60_000,
-      });
+      const r = await runProcess(
+        'ssh',
+        [
+          '-T',
+          '-o',
+          'BatchMode=yes',
+          ...fleet.sshOptions.options.flatMap((o) => ['-o', o]),
+          '-i',
+          join(dir, 'id_ed25519'),
+          '-p',
+          String(h.port),
+          `${FLEET_USER}@127.0.0.1`,
+          'true',
+        ],
+        {
+          timeoutMs: 60_000,
+        },
+      );
       expect(r.exitCode).toBe(255);
       expect(r.stderr).toMatch(/Permission denied \(publickey\)/);
     } finally {
@@ -98,9 +122,24 @@ describe.skipIf(!READY)('a fleet of real sshd hosts (run .ci/setup-podman.sh and
       const wrong = join(dir, 'known_hosts');
       writeFileSync(wrong, `[127.0.0.1]:${a!.port} ${b!.hostKey}\n`);
       const options = fleet.sshOptions.options.map((o) => (o.startsWith('UserKnownHostsFile=') ? `UserKnownHostsFile=${wrong}` : o));
-      const r = await runProcess('ssh', ['-T', '-o', 'BatchMode=yes', ...options.flatMap((o) => ['-o', o]), '-i', fleet.identityFile, '-p', String(a!.port), `${FLEET_USER}@127.0.0.1`, 'true'], {
-        timeoutMs: 60_000,
-      });
+      const r = await runProcess(
+        'ssh',
+        [
+          '-T',
+          '-o',
+          'BatchMode=yes',
+          ...options.flatMap((o) => ['-o', o]),
+          '-i',
+          fleet.identityFile,
+          '-p',
+          String(a!.port),
+          `${FLEET_USER}@127.0.0.1`,
+          'true',
+        ],
+        {
+          timeoutMs: 60_000,
+        },
+      );
       expect(r.exitCode).toBe(255);
       expect(r.stderr).toMatch(/REMOTE HOST IDENTIFICATION HAS CHANGED|Host key verification failed/);
     } finally {
@@ -141,9 +180,14 @@ describe.skipIf(!READY)('a fleet of real sshd hosts (run .ci/setup-podman.sh and
   it("today's envdiff captures each host through the ssh_config, and sees numpy only where it is", async () => {
     const numpy: Record<string, boolean> = {};
     for (const h of fleet.hosts) {
-      const r = await runEnvdiff(['capture', '--target', `ssh:${h.name}`, '--python', '/usr/bin/python3', '--no-lock', '--label', h.name], { env: fleet.env() });
+      const r = await runEnvdiff(['capture', '--target', `ssh:${h.name}`, '--python', '/usr/bin/python3', '--no-lock', '--label', h.name], {
+        env: fleet.env(),
+      });
       expect(r.exitCode, r.stderr).toBe(0);
-      const fp = JSON.parse(r.stdout) as { target: unknown; facets: { python: { status: string; packages: { name: string }[] }; os: { container: { inside: boolean } } } };
+      const fp = JSON.parse(r.stdout) as {
+        target: unknown;
+        facets: { python: { status: string; packages: { name: string }[] }; os: { container: { inside: boolean } } };
+      };
       expect(fp.target).toEqual({ kind: 'ssh', ref: h.name });
       expect(fp.facets.python.status).toBe('ok');
       expect(fp.facets.os.container.inside).toBe(true);

@@ -5,7 +5,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, existsSync } from 'node:fs';
 import { realpathSync } from 'node:fs';
 import { homedir } from 'node:os';
-import type { Fingerprint } from '../../src/core/types.js';
+import type { Fingerprint } from '../../src/facets/index.js';
 import { checkFingerprint } from '../../src/core/fingerprint-schema.js';
 import { parseKeyValues } from '../../src/core/sections.js';
 import { runEnvdiff } from '../support/cli.js';

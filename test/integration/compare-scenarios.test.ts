@@ -5,9 +5,12 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runEnvdiff } from '../support/cli.js';
-import { loadFixtures } from '../facets/fixture-helpers.js';
+import { loadFixtures } from '../helpers/fixtures.js';
 import { parseGpu } from '../../src/facets/gpu/parse.js';
-import type { Fingerprint, GpuFacet, PythonPackage } from '../../src/core/types.js';
+import type { Finding } from '../../src/core/findings.js';
+import type { Fingerprint } from '../../src/facets/index.js';
+import type { GpuFacet } from '../../src/facets/gpu/types.js';
+import type { PythonPackage } from '../../src/facets/python/types.js';
 
 const py = (v: string) => `${homedir()}/.pyenv/versions/${v}/bin/python`;
 const dir = mkdtempSync(join(tmpdir(), 'envdiff-scenarios-'));
@@ -24,7 +27,7 @@ async function compare(a: string, b: string, ...extra: string[]) {
 
 interface JsonReport {
   summary: Record<'error' | 'warning' | 'info', number>;
-  findings: { ruleId: string; severity: string; subject: string; baseline: string | null; target: string | null }[];
+  findings: Finding[];
 }
 
 beforeAll(async () => {
@@ -84,10 +87,7 @@ describe('compare on real captures', () => {
   it('--fail-on never and a policy that lowers the rule both give exit 0, and say so', async () => {
     expect((await compare('py310', 'py311', '--fail-on', 'never')).exitCode).toBe(0);
     const policy = join(dir, 'policy.yml');
-    writeFileSync(
-      policy,
-      'severity:\n  - rule: "python/*"\n    to: warning\n    reason: QA runs the notebook smoke tests only\n',
-    );
+    writeFileSync(policy, 'severity:\n  - rule: "python/*"\n    to: warning\n    reason: QA runs the notebook smoke tests only\n');
     const r = await compare('py310', 'py311', '--policy', policy, '--format', 'json');
     const report = JSON.parse(r.stdout) as JsonReport & { findings: { override?: unknown }[] };
     expect(report.findings.filter((f) => f.ruleId.startsWith('python/')).every((f) => f.severity !== 'error')).toBe(true);
@@ -96,14 +96,19 @@ describe('compare on real captures', () => {
 
   it('a policy that raises a severity decides the exit code; an entry that matches nothing is named on stderr', async () => {
     const policy = join(dir, 'raise.yml');
-    writeFileSync(policy, 'failOn: error\nignore:\n  - rule: "pyhton/*"\nseverity:\n  - rule: "python/package-minor"\n    to: error\n    reason: pip drift broke a build once\n');
+    writeFileSync(
+      policy,
+      'failOn: error\nignore:\n  - rule: "pyhton/*"\nseverity:\n  - rule: "python/package-minor"\n    to: error\n    reason: pip drift broke a build once\n',
+    );
     // py311 → py311-again has no findings; py311 → py310 has pip 23.2.1 → 23.0.1 (package-minor).
     const r = await compare('py311', 'py310', '--policy', policy, '--format', 'json');
     expect(r.exitCode).toBe(1);
     const report = JSON.parse(r.stdout) as JsonReport & { findings: { override?: { from: string } }[] };
     const pip = report.findings.find((f) => f.ruleId === 'python/package-minor' && f.subject === 'pip');
     expect(pip).toMatchObject({ severity: 'error', override: { from: 'warning' } });
-    expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^envdiff: warning: .*raise\.yml ignore\[0\] \(rule "pyhton\/\*"\) matched no finding/)]);
+    expect(r.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/^envdiff: warning: .*raise\.yml ignore\[0\] \(rule "pyhton\/\*"\) matched no finding/),
+    ]);
   });
 
   it('bad inputs: one line each, exit 2', async () => {

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Fingerprint } from '../../src/core/types.js';
+import type { Fingerprint } from '../../src/facets/index.js';
 import { runEnvdiff } from '../support/cli.js';
 import { ensureBullseyePythonImage, podmanWorks, runInImage } from '../support/podman.js';
 
@@ -26,7 +26,7 @@ function glibcNeeded(tags: readonly string[]): [number, number] | undefined {
     const v: [number, number] | undefined = m
       ? [Number(m[1]), Number(m[2])]
       : legacy
-        ? ({ '1': [2, 5], '2010': [2, 12], '2014': [2, 17] } as const)[legacy[1] as '1' | '2010' | '2014'].slice() as [number, number]
+        ? (({ '1': [2, 5], '2010': [2, 12], '2014': [2, 17] } as const)[legacy[1] as '1' | '2010' | '2014'].slice() as [number, number])
         : undefined;
     if (v && (!best || v[0] < best[0] || (v[0] === best[0] && v[1] < best[1]))) best = v;
   }

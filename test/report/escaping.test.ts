@@ -1,11 +1,12 @@
 // Hostile labels and subjects (newlines, |, <, ::, %, ESC, bidi overrides) must not break any format.
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { renderGithub, escapeData, escapeProperty } from '../../src/report/github.js';
-import { renderJson } from '../../src/report/json.js';
-import { renderJunit } from '../../src/report/junit.js';
-import { escapeMarkdown, renderMarkdown } from '../../src/report/markdown.js';
-import { renderTable } from '../../src/report/table.js';
+import { renderGithub } from '../../src/report/formats/github.js';
+import { escapeData, escapeMarkdown, escapeProperty } from '../../src/report/escape.js';
+import { renderJson } from '../../src/report/formats/json.js';
+import { renderJunit } from '../../src/report/formats/junit.js';
+import { renderMarkdown } from '../../src/report/formats/markdown.js';
+import { renderTable } from '../../src/report/formats/table.js';
 import { HOSTILE, HOSTILE_SUBJECT, REPORT } from './report-fixtures.js';
 
 const opts = { failOn: 'error' as const, color: false };
@@ -17,7 +18,7 @@ describe('hostile strings', () => {
 
   it('table: one row per finding, no raw control characters, nothing starts a line with ::', () => {
     const out = renderTable(HOSTILE, opts);
-    // eslint-disable-next-line no-control-regex
+    // eslint-disable-next-line no-control-regex -- the test looks for raw control characters
     expect(out).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f\u202e]/);
     expect(out.split('\n').some((l) => l.startsWith('::'))).toBe(false);
     expect(out).toContain('evil|name\\n::error title=x::pwned <script>@team %0A,:\\u001b[31mred\\u202e');
@@ -33,7 +34,12 @@ describe('hostile strings', () => {
     }
     expect(out).not.toMatch(/<script|<b>|<i>|@team/);
     expect(out).not.toContain('\r');
-    expect(out.split('\n').filter((l) => l.includes('::error')).every((l) => l.startsWith('|'))).toBe(true);
+    expect(
+      out
+        .split('\n')
+        .filter((l) => l.includes('::error'))
+        .every((l) => l.startsWith('|')),
+    ).toBe(true);
     expect(escapeMarkdown('a|b\nc')).toBe('a\\|b c');
     expect(escapeMarkdown('<x> & @y')).toBe('&lt;x&gt; &amp; &#64;y');
   });
@@ -41,7 +47,9 @@ describe('hostile strings', () => {
   it('junit: well-formed XML whose attributes and text decode back to the findings', () => {
     const xml = renderJunit(HOSTILE, opts);
     expect(XMLValidator.validate(xml)).toBe(true);
-    const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', processEntities: true, htmlEntities: true }).parse(xml) as {
+    const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', processEntities: true, htmlEntities: true }).parse(
+      xml,
+    ) as {
       testsuites: { testsuite: { name: string; testcase: { name: string; failure?: { '#text': string; message: string } }[] } };
     };
     const suite = doc.testsuites.testsuite;

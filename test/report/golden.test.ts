@@ -2,17 +2,9 @@
 // After an intended change: UPDATE_GOLDEN=1 npx vitest run test/report, then review the diff.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { renderReport, REPORT_FORMATS, type ReportFormat } from '../../src/report/index.js';
-import { EMPTY, REPORT } from './report-fixtures.js';
-
-const EXT: Record<ReportFormat, string> = {
-  table: 'table.txt',
-  json: 'json',
-  markdown: 'md',
-  sarif: 'sarif.json',
-  junit: 'xml',
-  github: 'github.txt',
-};
+import { renderReport, REPORT_FORMATS } from '../../src/report/index.js';
+import { stripAnsi } from '../helpers/ansi.js';
+import { EMPTY, GOLDEN_EXTENSION, REPORT } from './report-fixtures.js';
 
 function golden(name: string, actual: string): void {
   const url = new URL(`__golden__/${name}`, import.meta.url);
@@ -25,11 +17,11 @@ describe('report formats: golden output', () => {
   for (const format of REPORT_FORMATS) {
     it(`${format}: findings, an override and a suppression`, async () => {
       const out = await renderReport(format, REPORT, { failOn: 'error', color: false, toolVersion: '0.1.0', targetPath: 'fp/qa.json' });
-      golden(`report.${EXT[format]}`, out);
+      golden(`report.${GOLDEN_EXTENSION[format]}`, out);
     });
     it(`${format}: no findings`, async () => {
       const out = await renderReport(format, EMPTY, { failOn: 'error', color: false, toolVersion: '0.1.0', targetPath: 'fp/qa.json' });
-      golden(`empty.${EXT[format]}`, out);
+      golden(`empty.${GOLDEN_EXTENSION[format]}`, out);
     });
     it(`${format}: the same report renders byte-identically twice`, async () => {
       const opts = { failOn: 'warning' as const, color: false };
@@ -43,6 +35,6 @@ describe('report formats: golden output', () => {
     expect(plain).not.toContain('\u001b');
     expect(colour).toContain('\u001b[1;31merror\u001b[0m');
     expect(colour).toContain('\u001b[33mwarning\u001b[0m');
-    expect(colour.replace(/\u001b\[[0-9;]*m/g, '')).toBe(plain);
+    expect(stripAnsi(colour)).toBe(plain);
   });
 });

@@ -1,7 +1,7 @@
 // Many findings of one rule (101 missing packages after a Python upgrade) must not bury the one
 // finding that explains them, in any format a person reads; and nothing may be lost on the way.
 import { describe, expect, it } from 'vitest';
-import type { Finding, Report } from '../../src/core/types.js';
+import type { Finding, Report } from '../../src/core/findings.js';
 import { renderReport } from '../../src/report/index.js';
 
 function missing(name: string, override = false): Finding {
@@ -42,7 +42,9 @@ describe('a rule with many findings', () => {
   it('markdown: the lone finding comes first, the many are folded into one <details> and all listed', async () => {
     const md = await renderReport('markdown', REPORT, opts);
     expect(md.indexOf('python/minor-version')).toBeLessThan(md.indexOf('pkg-00'));
-    expect(md).toMatch(/<details><summary><code>python\/package-missing<\/code> error, 30 findings: pkg-00 1\.0\.0, .* and 24 more<\/summary>/);
+    expect(md).toMatch(
+      /<details><summary><code>python\/package-missing<\/code> error, 30 findings: pkg-00 1\.0\.0, .* and 24 more<\/summary>/,
+    );
     for (const n of names) expect(md).toContain(`| ${n} |`);
     expect(md.match(/<details>/g)).toHaveLength(md.match(/<\/details>/g)!.length);
   });

@@ -1,6 +1,7 @@
 // The fixed reports every format test renders. SYNTHETIC, made in code: reporters are pure
 // functions of a Report, and the point here is exact output and hostile strings, not real data.
-import type { Report } from '../../src/core/types.js';
+import type { Report } from '../../src/core/findings.js';
+import type { ReportFormat } from '../../src/report/index.js';
 
 export const REPORT: Report = {
   baseline: { label: 'dev' },
@@ -88,4 +89,14 @@ export const HOSTILE: Report = {
     },
   ],
   suppressed: [{ ruleId: 'system/x', subject: 'a\nb', by: 'p.yml ignore[0]: line\nbreak' }],
+};
+
+/** The file extension of each format's golden files in __golden__/. */
+export const GOLDEN_EXTENSION: Record<ReportFormat, string> = {
+  table: 'table.txt',
+  json: 'json',
+  markdown: 'md',
+  sarif: 'sarif.json',
+  junit: 'xml',
+  github: 'github.txt',
 };

@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
-import { renderSarif } from '../../src/report/sarif.js';
+import { renderSarif } from '../../src/report/formats/sarif.js';
+import { ruleById } from '../../src/rules/catalog.js';
 import { EMPTY, HOSTILE, HOSTILE_SUBJECT, REPORT } from './report-fixtures.js';
 
 const schema = JSON.parse(
@@ -17,7 +18,14 @@ const validate = ajv.compile(schema);
 interface SarifLog {
   runs: {
     tool: { driver: { rules: { id: string; defaultConfiguration: { level: string } }[] } };
-    results: { ruleId: string; ruleIndex: number; level: string; message: { text: string }; suppressions?: unknown[]; properties: Record<string, unknown> }[];
+    results: {
+      ruleId: string;
+      ruleIndex: number;
+      level: string;
+      message: { text: string };
+      suppressions?: unknown[];
+      properties: Record<string, unknown>;
+    }[];
   }[];
 }
 
@@ -49,15 +57,48 @@ describe('sarif', () => {
   it('has one reportingDescriptor per rule id, and each result points at its own', () => {
     const run = render().runs[0]!;
     const ids = run.tool.driver.rules.map((r) => r.id);
-    expect(ids).toEqual(['gpu/driver-too-old', 'python/minor-version', 'python/package-major', 'system/package-patch', 'system/package-missing']);
+    expect(ids).toEqual([
+      'gpu/driver-too-old',
+      'python/minor-version',
+      'python/package-major',
+      'system/package-patch',
+      'system/package-missing',
+    ]);
     for (const r of run.results) expect(ids[r.ruleIndex]).toBe(r.ruleId);
   });
 
-  it('maps severities to error/warning/note and keeps the pre-policy default level', () => {
+  it("maps severities to error/warning/note and takes each rule's default level from the catalog", () => {
     const run = render().runs[0]!;
     expect(run.results.map((r) => r.level)).toEqual(['error', 'error', 'warning', 'note', 'warning']);
-    expect(run.tool.driver.rules[0]!.defaultConfiguration.level).toBe('warning');
+    // gpu/driver-too-old is declared `error` (src/rules/cross-facet/cuda-stack.ts), whatever a policy made of this finding.
+    expect(run.tool.driver.rules[0]!.defaultConfiguration.level).toBe('error');
     expect(run.results[0]!.properties['override']).toEqual({ from: 'warning', by: 'policy.yml severity[0]: GPU drift blocks release' });
+  });
+
+  it("describes each rule with the catalog's title and help", () => {
+    const rules = render().runs[0]!.tool.driver.rules as unknown as {
+      id: string;
+      shortDescription: { text: string };
+      help?: { text: string };
+    }[];
+    const minor = rules.find((r) => r.id === 'python/minor-version')!;
+    expect(minor.shortDescription.text).toBe(ruleById('python/minor-version')!.title);
+    expect(minor.help?.text).toBe(ruleById('python/minor-version')!.help);
+  });
+
+  it('names a rule the catalog does not know after its id, with the level of its first finding', () => {
+    const report = {
+      ...EMPTY,
+      findings: [{ ...REPORT.findings[0]!, ruleId: 'custom/made-up', severity: 'warning' as const, override: undefined }],
+    };
+    const rule = render(report).runs[0]!.tool.driver.rules[0] as unknown as {
+      shortDescription: { text: string };
+      help?: unknown;
+      defaultConfiguration: { level: string };
+    };
+    expect(rule.shortDescription.text).toBe('custom: made up');
+    expect(rule.help).toBeUndefined();
+    expect(rule.defaultConfiguration.level).toBe('warning');
   });
 
   it('keeps suppressed findings as results with an external suppression', () => {

@@ -3,12 +3,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { homedir } from 'node:os';
 import { captureFingerprint } from '../../src/capture/capture.js';
-import { localTransport } from '../../src/transports/local.js';
+import { localTransport } from '../../src/capture/targets/local.js';
 import { parseGpu } from '../../src/facets/gpu/parse.js';
 import { renderSummary } from '../../src/report/summary.js';
 import { displayWidth } from '../../src/report/text-layout.js';
-import type { Fingerprint } from '../../src/core/types.js';
-import { loadFixtures } from '../facets/fixture-helpers.js';
+import type { Fingerprint } from '../../src/facets/index.js';
+import { loadFixtures } from '../helpers/fixtures.js';
 
 let fp: Fingerprint;
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 // Wrapping and shortening for the terminal; the report fixtures are SYNTHETIC (report-fixtures.ts).
 import { describe, expect, it } from 'vitest';
 import { displayWidth, shortenMiddle, wrapLine, wrapText } from '../../src/report/text-layout.js';
-import { fitColumns, renderTable } from '../../src/report/table.js';
+import { fitColumns, renderTable } from '../../src/report/formats/table.js';
 import { REPORT } from './report-fixtures.js';
 
 describe('shortenMiddle', () => {

@@ -2,13 +2,20 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CpuFacet, GpuFacet, OsFacet, PythonFacet } from '../../src/core/types.js';
+import type { CpuFacet } from '../../src/facets/cpu/types.js';
+import type { GpuFacet } from '../../src/facets/gpu/types.js';
+import type { OsFacet } from '../../src/facets/os/types.js';
+import type { PythonFacet } from '../../src/facets/python/types.js';
 import { compareCpu } from '../../src/facets/cpu/rules.js';
 import { parseGpu } from '../../src/facets/gpu/parse.js';
-import { compareCudaWorkload } from '../../src/facets/gpu/rules.js';
-import { compareOs } from '../../src/facets/os/rules.js';
-import { loadFixtures, ROOT } from '../facets/fixture-helpers.js';
-import { context, ruleIds } from './fingerprint.js';
+import { compareCudaStack } from '../../src/rules/cross-facet/cuda-stack.js';
+import { compareOs as compareOsOnly } from '../../src/facets/os/rules.js';
+import { compareWheelsVsLibc } from '../../src/rules/cross-facet/wheels-vs-libc.js';
+import { loadFixtures, ROOT } from '../helpers/fixtures.js';
+import { context, ruleIds, withCrossFacet } from '../helpers/fingerprint.js';
+
+// The os facet's rules and the installed wheels' libc needs (a cross-facet rule), as the engine runs them.
+const compareOs = withCrossFacet('os', compareOsOnly, compareWheelsVsLibc);
 
 function expected<T>(facet: string, name: string): T {
   return JSON.parse(readFileSync(join(ROOT, 'fixtures', facet, name, 'expected.json'), 'utf8')) as T;
@@ -71,9 +78,9 @@ describe('rules over real gpu fixtures', () => {
 
   it('accepts driver 590.48.01 for +cu121 and +cu130, and warns for +cu132 (needs 595.45.04)', () => {
     for (const build of ['2.3.1+cu121', '2.9.0+cu130']) {
-      expect(compareCudaWorkload(context({ gpu: devGpu, python: devPython(build) }, { gpu: h100 }))).toEqual([]);
+      expect(compareCudaStack(context({ gpu: devGpu, python: devPython(build) }, { gpu: h100 }))).toEqual([]);
     }
-    const f = compareCudaWorkload(context({ gpu: devGpu, python: devPython('2.11.0+cu132') }, { gpu: h100 }));
+    const f = compareCudaStack(context({ gpu: devGpu, python: devPython('2.11.0+cu132') }, { gpu: h100 }));
     expect(f).toHaveLength(1);
     expect(f[0]).toMatchObject({ ruleId: 'gpu/driver-minor-compat', severity: 'warning' });
     expect(f[0]?.message).toContain('below 595.45.04');
@@ -82,7 +89,7 @@ describe('rules over real gpu fixtures', () => {
   it('errors when the target is the GPU-less dev machine', () => {
     const none = parsedGpu('no-gpu-local');
     expect(none.status).not.toBe('ok');
-    const f = compareCudaWorkload(context({ gpu: h100, python: devPython('2.3.1+cu121') }, { gpu: none }));
+    const f = compareCudaStack(context({ gpu: h100, python: devPython('2.3.1+cu121') }, { gpu: none }));
     expect(ruleIds(f)).toEqual(['gpu/cuda-build-without-gpu']);
   });
 });

@@ -109,10 +109,14 @@ export function reapOrphans(prefix: string): string[] {
     rmSync(dir, { recursive: true, force: true });
     removed.push(dir, ...record.containers);
   }
-  const ps = spawnSync(PODMAN, ['ps', '-a', '--filter', `label=${OWNER_LABEL}`, '--format', `{{.Names}}\t{{index .Labels "${OWNER_LABEL}"}}`], {
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
+  const ps = spawnSync(
+    PODMAN,
+    ['ps', '-a', '--filter', `label=${OWNER_LABEL}`, '--format', `{{.Names}}\t{{index .Labels "${OWNER_LABEL}"}}`],
+    {
+      encoding: 'utf8',
+      timeout: 60_000,
+    },
+  );
   const orphans: string[] = [];
   for (const line of (ps.stdout ?? '').split('\n')) {
     const [name, owner] = line.split('\t');

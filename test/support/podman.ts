@@ -1,5 +1,5 @@
 // Real podman for tests: small Debian images made by debootstrap from the machine's Debian mirror
-// (no registry is reachable here, see /work/shared/knowledge/machine.md), cached between test
+// (no registry is reachable on the test machines: docs/ARCHITECTURE.md, "Test machines"), cached between test
 // files by a fixed tag that encodes what the image holds, and rebuilt only when it is missing.
 // .ci/setup-podman.sh installs podman/runc/debootstrap and writes the containers.conf they need.
 import { createHash } from 'node:crypto';
@@ -121,7 +121,10 @@ export function runInImage(image: string, argv: string[]): Promise<string> {
 async function ensureDebootstrapImage(name: string, includes: readonly string[], suite: string = SUITE): Promise<string> {
   const mirror = debianMirror();
   // The tag says what is inside, so a changed package list never reuses a stale image.
-  const hash = createHash('sha256').update([suite, 'minbase', ...includes].join('\n')).digest('hex').slice(0, 10);
+  const hash = createHash('sha256')
+    .update([suite, 'minbase', ...includes].join('\n'))
+    .digest('hex')
+    .slice(0, 10);
   const tag = `localhost/envdiff-test/${name}:${hash}`;
   if (await imageExists(tag)) return tag;
   // Test files and other engineers' runs may ask at the same time: one builds, others wait.

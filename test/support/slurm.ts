@@ -22,8 +22,8 @@
 //   different tasks interleave; the lines of one task keep their order. Task stderr comes on
 //   srun's stderr, labelled the same way. Reassembled per label, each node's output is exact, but:
 //     * a line longer than 1024 bytes is cut into 1024-byte pieces, each labelled as its own line
-//       (the slurmstepd→srun I/O message size, SLURM_IO_MAX_MSG_LEN in Slurm's
-//       src/common/io_hdr.h): a long output line cannot be told from several lines;
+//       (the slurmstepd→srun I/O message size, SLURM_IO_MAX_MSG_LEN in
+//       SchedMD/slurm:src/common/io_hdr.h): a long output line cannot be told from several lines;
 //     * a last line without "\n" gets one (labelled output always ends lines).
 //   So a probe whose lines may be long must encode them (e.g. `| od -An -v -tx1`, POSIX) or
 //   fold them with a continuation mark, and must not rely on a trailing newline.
@@ -67,7 +67,15 @@ import { join } from 'node:path';
 import { runProcess, type ProcessResult } from '../../src/core/run-process.js';
 import { aptInstallStep, ensureDebianBaseImage, ensureDerivedImage, podman, podmanWorks } from './podman.js';
 import { freePort } from './sshd.js';
-import { killDaemon, onProcessExit, ownerLabelArgs, reapOrphans, removeContainersDetached, writeOwnerRecord, type OwnedDaemon } from './owned.js';
+import {
+  killDaemon,
+  onProcessExit,
+  ownerLabelArgs,
+  reapOrphans,
+  removeContainersDetached,
+  writeOwnerRecord,
+  type OwnedDaemon,
+} from './owned.js';
 
 const SLURM_PROGRAMS = ['slurmctld', 'srun', 'sinfo', 'scontrol', 'munged', 'mungekey'] as const;
 const DIR_PREFIX = 'envdiff-slurm-';
@@ -129,7 +137,10 @@ export function slurmAvailable(): boolean {
 /** The image of a node: bookworm minbase + slurmd + python3 (+ extras), cached by content hash. */
 export async function ensureSlurmNodeImage(extraPackages: readonly string[] = []): Promise<string> {
   // slurmd's spool dir is not made by the package (systemd's StateDirectory= does it normally).
-  const base = await ensureDerivedImage('slurm-node', await ensureDebianBaseImage(), [aptInstallStep(['slurmd', 'python3']), 'mkdir -p /var/spool/slurmd']);
+  const base = await ensureDerivedImage('slurm-node', await ensureDebianBaseImage(), [
+    aptInstallStep(['slurmd', 'python3']),
+    'mkdir -p /var/spool/slurmd',
+  ]);
   if (extraPackages.length === 0) return base;
   return ensureDerivedImage('slurm-node-plus', base, [aptInstallStep(extraPackages)]);
 }
@@ -181,20 +192,35 @@ export async function startSlurmCluster(opts: SlurmClusterOptions = {}): Promise
     if (kr.exitCode !== 0) throw new Error(`mungekey failed: ${kr.stderr.trim()}`);
     const munged = startDaemon(
       'munged',
-      ['--foreground', `--socket=${mungeSocket}`, `--key-file=${key}`, `--pid-file=${join(mungeDir, 'munged.pid')}`, `--seed-file=${join(mungeDir, 'munged.seed')}`],
+      [
+        '--foreground',
+        `--socket=${mungeSocket}`,
+        `--key-file=${key}`,
+        `--pid-file=${join(mungeDir, 'munged.pid')}`,
+        `--seed-file=${join(mungeDir, 'munged.seed')}`,
+      ],
       join(logDir, 'munged.log'),
     );
     children.push(munged);
     daemons.push({ pid: munged.pid!, comm: 'munged' });
     record();
-    if (!(await waitFor(async () => existsSync(mungeSocket) || munged.exitCode !== null, 10_000)) || munged.exitCode !== null) {
+    if (!(await waitFor(() => existsSync(mungeSocket) || munged.exitCode !== null, 10_000)) || munged.exitCode !== null) {
       throw new Error(`munged did not start:\n${logs()}`);
     }
 
     const ctlPort = await freePort();
     const nodePorts: number[] = [];
     while (nodePorts.length < specs.length) nodePorts.push(await freePort());
-    const conf = slurmConf({ dir, confDir, logDir, stateDir, mungeSocket, partition, ctlPort, nodes: specs.map((s, i) => ({ name: s.name, port: nodePorts[i]! })) });
+    const conf = slurmConf({
+      dir,
+      confDir,
+      logDir,
+      stateDir,
+      mungeSocket,
+      partition,
+      ctlPort,
+      nodes: specs.map((s, i) => ({ name: s.name, port: nodePorts[i]! })),
+    });
     writeFileSync(confFile, [conf, ...(opts.extraConf ?? [])].join('\n') + '\n');
 
     const ctl = startDaemon('slurmctld', ['-D', '-f', confFile], join(logDir, 'slurmctld.out'));
@@ -206,11 +232,27 @@ export async function startSlurmCluster(opts: SlurmClusterOptions = {}): Promise
       specs.map((spec) =>
         podman(
           [
-            'run', '-d', '--name', containers[spec.name]!, ...ownerLabelArgs(),
-            '--network=host', '--hostname', spec.name,
-            '-v', `${mungeDir}:${mungeDir}`, '-v', `${confDir}:${confDir}:ro`, '-v', `${logDir}:${logDir}`,
+            'run',
+            '-d',
+            '--name',
+            containers[spec.name]!,
+            ...ownerLabelArgs(),
+            '--network=host',
+            '--hostname',
+            spec.name,
+            '-v',
+            `${mungeDir}:${mungeDir}`,
+            '-v',
+            `${confDir}:${confDir}:ro`,
+            '-v',
+            `${logDir}:${logDir}`,
             images[spec.name]!,
-            'slurmd', '-D', '-f', confFile, '-N', spec.name,
+            'slurmd',
+            '-D',
+            '-f',
+            confFile,
+            '-N',
+            spec.name,
           ],
           { timeoutMs: 120_000 },
         ),
@@ -224,11 +266,21 @@ export async function startSlurmCluster(opts: SlurmClusterOptions = {}): Promise
       if (ctl.exitCode !== null || munged.exitCode !== null) return true;
       const r = await runProcess('sinfo', ['-h', '-N', '-p', partition, '-o', '%N %t'], { env: env(), timeoutMs: 15_000 });
       lastSinfo = (r.stdout + r.stderr).trim();
-      const states = new Map(r.stdout.trim().split('\n').map((l) => l.split(' ') as [string, string]));
+      const states = new Map(
+        r.stdout
+          .trim()
+          .split('\n')
+          .map((l) => l.split(' ') as [string, string]),
+      );
       return specs.every((s) => states.get(s.name) === 'idle');
     }, deadline);
     if (!ready || ctl.exitCode !== null || munged.exitCode !== null) {
-      const why = ctl.exitCode !== null ? `slurmctld exited (${ctl.exitCode})` : munged.exitCode !== null ? `munged exited (${munged.exitCode})` : `not every node idle after ${deadline / 1000} s`;
+      const why =
+        ctl.exitCode !== null
+          ? `slurmctld exited (${ctl.exitCode})`
+          : munged.exitCode !== null
+            ? `munged exited (${String(munged.exitCode)})`
+            : `not every node idle after ${deadline / 1000} s`;
       throw new Error(`Slurm test cluster did not start: ${why}; sinfo says: ${lastSinfo || '(nothing)'}\n${logs()}`);
     }
 
@@ -344,7 +396,7 @@ function tailLogs(logDir: string, containers: Record<string, string>): string {
   return parts.join('\n');
 }
 
-async function waitFor(cond: () => Promise<boolean>, ms: number): Promise<boolean> {
+async function waitFor(cond: () => boolean | Promise<boolean>, ms: number): Promise<boolean> {
   const end = Date.now() + ms;
   while (Date.now() < end) {
     if (await cond()) return true;

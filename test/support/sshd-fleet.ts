@@ -216,7 +216,24 @@ async function startHostContainer(p: { name: string; image: string; container: s
     );
     await podman(['rm', '-f', '-t', '0', '--ignore', p.container]);
     await podman(
-      ['run', '-d', '--name', p.container, ...ownerLabelArgs(), '--network=host', '--hostname', p.name, '-v', `${hostDir}:/etc/envdiff-sshd:ro`, p.image, '/usr/sbin/sshd', '-D', '-e', '-f', '/etc/envdiff-sshd/sshd_config'],
+      [
+        'run',
+        '-d',
+        '--name',
+        p.container,
+        ...ownerLabelArgs(),
+        '--network=host',
+        '--hostname',
+        p.name,
+        '-v',
+        `${hostDir}:/etc/envdiff-sshd:ro`,
+        p.image,
+        '/usr/sbin/sshd',
+        '-D',
+        '-e',
+        '-f',
+        '/etc/envdiff-sshd/sshd_config',
+      ],
       { timeoutMs: 120_000 },
     );
     if (await waitForBanner(port, 15_000)) return port;
@@ -265,9 +282,26 @@ export interface AnsibleInventoryList {
 export async function ansibleInventoryList(file: string): Promise<AnsibleInventoryList> {
   const image = await ensureDerivedImage('ansible', await ensureDebianBaseImage(), [aptInstallStep(['ansible-core'])]);
   const dir = dirname(file);
-  const out = await podman(['run', '--rm', '--network=none', '--pull=never', '-v', `${dir}:${dir}:ro`, '-e', 'ANSIBLE_LOCALHOST_WARNING=false', image, 'ansible-inventory', '-i', file, '--list'], {
-    timeoutMs: 120_000,
-  });
+  const out = await podman(
+    [
+      'run',
+      '--rm',
+      '--network=none',
+      '--pull=never',
+      '-v',
+      `${dir}:${dir}:ro`,
+      '-e',
+      'ANSIBLE_LOCALHOST_WARNING=false',
+      image,
+      'ansible-inventory',
+      '-i',
+      file,
+      '--list',
+    ],
+    {
+      timeoutMs: 120_000,
+    },
+  );
   return JSON.parse(out) as AnsibleInventoryList;
 }
 
@@ -315,7 +349,9 @@ function inventoryIni(hosts: FleetHost[], identityFile: string, knownHosts: stri
 function inventoryYaml(hosts: FleetHost[], identityFile: string, knownHosts: string): string {
   const children: Record<string, { hosts: Record<string, Record<string, string | number>> }> = {};
   for (const [variant, members] of groups(hosts)) {
-    children[variant] = { hosts: Object.fromEntries(members.map((h) => [h.name, { ansible_host: h.host, ansible_port: h.port, ansible_user: h.user }])) };
+    children[variant] = {
+      hosts: Object.fromEntries(members.map((h) => [h.name, { ansible_host: h.host, ansible_port: h.port, ansible_user: h.user }])),
+    };
   }
   const doc = {
     all: {

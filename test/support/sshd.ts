@@ -8,7 +8,7 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { runProcess } from '../../src/core/run-process.js';
-import type { SshOptions } from '../../src/transports/ssh.js';
+import type { SshOptions } from '../../src/capture/targets/ssh.js';
 
 export const SSHD = '/usr/sbin/sshd';
 
@@ -73,7 +73,7 @@ export async function startSshd(): Promise<SshdHandle> {
     );
     const child = spawn(SSHD, ['-D', '-e', '-f', config], { stdio: ['ignore', 'ignore', 'pipe'] });
     let log = '';
-    child.stderr!.on('data', (d: Buffer) => {
+    child.stderr.on('data', (d: Buffer) => {
       log += d.toString('utf8');
     });
     const ok = await waitFor(() => log.includes(`Server listening on 127.0.0.1 port ${port}`) || child.exitCode !== null, 10_000);

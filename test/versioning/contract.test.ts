@@ -2,7 +2,7 @@
 // properties over each scheme's table of real version strings.
 import { describe, expect, it } from 'vitest';
 import { SCHEMES, getScheme, schemeForEcosystem } from '../../src/versioning/index.js';
-import type { SchemeId } from '../../src/versioning/types.js';
+import type { SchemeId } from '../../src/versioning/index.js';
 import { TABLES } from './tables.js';
 
 const sign = (n: number): number => (n < 0 ? -1 : n > 0 ? 1 : 0);

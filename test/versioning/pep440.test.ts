@@ -10,9 +10,7 @@ const pep440 = getScheme('pep440');
 
 describe.skipIf(!PYTHON)('pep440 scheme vs pypa/packaging', () => {
   const versions = [...new Set([...TABLES.pep440.ordered, ...TABLES.pep440.equal.flat()])];
-  const ranges = TABLES.pep440.ranges
-    .filter(([, , expected]) => expected !== undefined)
-    .map(([v, range]) => [v, range] as const);
+  const ranges = TABLES.pep440.ranges.filter(([, , expected]) => expected !== undefined).map(([v, range]) => [v, range] as const);
   const oracle = packagingOracle(versions, ranges);
 
   it('orders every pair as packaging.version.Version does', () => {

@@ -9,7 +9,10 @@ const cases = text
   .split('\n')
   .filter((line) => line.startsWith('RPMVERCMP('))
   .map((line) => {
-    const [a, b, r] = line.slice('RPMVERCMP('.length, line.lastIndexOf(')')).split(',').map((s) => s.trim());
+    const [a, b, r] = line
+      .slice('RPMVERCMP('.length, line.lastIndexOf(')'))
+      .split(',')
+      .map((s) => s.trim());
     return [a, b, Number(r)] as [string, string, number];
   });
 

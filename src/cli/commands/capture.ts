@@ -14,7 +14,13 @@ export const capture: CommandSpec = {
   args: [],
   options: [
     { name: 'output', short: 'o', value: 'FILE', description: 'write the fingerprint to FILE (atomically) instead of stdout' },
-    { name: 'label', value: 'NAME', description: 'name of this environment in reports', defaultText: 'local, or the target', complete: 'none' },
+    {
+      name: 'label',
+      value: 'NAME',
+      description: 'name of this environment in reports',
+      defaultText: 'local, or the target',
+      complete: 'none',
+    },
     {
       name: 'target',
       short: 't',
@@ -24,13 +30,30 @@ export const capture: CommandSpec = {
       repeatable: true,
       complete: 'target',
     },
-    { name: 'python', value: 'PATH', description: 'the Python interpreter whose packages are captured', defaultText: 'python3, then python' },
-    { name: 'lock', value: 'FILE', variadic: true, description: 'lock files to record (requirements*.txt, poetry.lock, uv.lock, renv.lock, …)', defaultText: 'those in the current folder' },
+    {
+      name: 'python',
+      value: 'PATH',
+      description: 'the Python interpreter whose packages are captured',
+      defaultText: 'python3, then python',
+    },
+    {
+      name: 'lock',
+      value: 'FILE',
+      variadic: true,
+      description: 'lock files to record (requirements*.txt, poetry.lock, uv.lock, renv.lock, …)',
+      defaultText: 'those in the current folder',
+    },
     { name: 'lock-recursive', description: 'also look for lock files in the folders below the current one' },
     { name: 'no-lock', description: 'record no lock files' },
     engineOption,
     { name: 'pull', description: 'let the engine pull IMAGE from its registry (default: only local images)' },
-    { name: 'context', value: 'CONTEXT', description: 'kubectl context for k8s: targets', defaultText: 'the current context', complete: 'none' },
+    {
+      name: 'context',
+      value: 'CONTEXT',
+      description: 'kubectl context for k8s: targets',
+      defaultText: 'the current context',
+      complete: 'none',
+    },
     timeoutOption,
     {
       name: 'probe-timeout',
@@ -46,13 +69,20 @@ export const capture: CommandSpec = {
   examples: [
     ['envdiff capture -o dev.json --label dev', 'fingerprint this machine into dev.json'],
     ['envdiff capture --target podman:my/image:1 --label image -o image.json', 'fingerprint a local container image (nothing is pulled)'],
-    ['envdiff capture --target ssh:ci@qa-gpu-01 --python /opt/venv/bin/python > qa.json', "a remote host over ssh, with the venv's packages"],
+    [
+      'envdiff capture --target ssh:ci@qa-gpu-01 --python /opt/venv/bin/python > qa.json',
+      "a remote host over ssh, with the venv's packages",
+    ],
   ],
   async run({ args, opts }) {
     const lock = (opts['lock'] as string[] | undefined) ?? [];
-    if (opts['no-lock'] && lock.length > 0) throw new EnvdiffError('capture: --no-lock and --lock contradict each other', 'give one of them');
+    if (opts['no-lock'] && lock.length > 0)
+      throw new EnvdiffError('capture: --no-lock and --lock contradict each other', 'give one of them');
     if (args.length > 0) {
-      throw new EnvdiffError(`capture: unexpected argument '${printable(args[0]!)}'`, 'lockfiles go after --lock; the output file after -o');
+      throw new EnvdiffError(
+        `capture: unexpected argument '${printable(args[0]!)}'`,
+        'lockfiles go after --lock; the output file after -o',
+      );
     }
     const targets = (opts['target'] as string[] | undefined) ?? [];
     if (targets.length > 1) {
@@ -78,14 +108,17 @@ export const capture: CommandSpec = {
         context: opts['context'] as string | undefined,
         timeoutSec: opts['timeout'] as number | undefined,
         probeTimeoutSec: opts['probe-timeout'] as number | undefined,
-        onProgress: progress.onEvent,
+        onProgress: (event) => progress.onEvent(event),
       });
     } finally {
       progress.stop();
     }
     if (toTerminal) {
       // 6,000 lines of JSON help no one on a terminal: a summary, and the JSON in a new file.
-      const [{ saveNewFingerprint }, { renderSummary }] = await Promise.all([import('../../app/save-new.js'), import('../../report/summary.js')]);
+      const [{ saveNewFingerprint }, { renderSummary }] = await Promise.all([
+        import('../../app/save-new.js'),
+        import('../../report/summary.js'),
+      ]);
       const saved = saveNewFingerprint(result.output, result.fingerprint.label);
       process.stdout.write(renderSummary(result.fingerprint, { width: outputWidth() }));
       process.stdout.write(`\nSaved to ${saved} (stdout is a terminal; use -o FILE to choose the file, or pipe the JSON).\n`);

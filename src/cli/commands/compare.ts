@@ -24,7 +24,10 @@ export const compare: CommandSpec = {
   examples: [
     ['envdiff compare dev.json qa.json', 'what will break on qa, as a table; exit 1 on any error finding'],
     ['envdiff compare dev.json qa.json --format markdown > drift.md', 'a report for a pull-request comment'],
-    ['envdiff compare dev.json qa.json --policy envdiff.yml --accept envdiff.yml', 'accept the drift seen today; later runs fail only on new drift'],
+    [
+      'envdiff compare dev.json qa.json --policy envdiff.yml --accept envdiff.yml',
+      'accept the drift seen today; later runs fail only on new drift',
+    ],
   ],
   async run({ args, opts }) {
     const [baselinePath, targetPath] = args as [string, string];
@@ -52,7 +55,9 @@ export const compare: CommandSpec = {
       const { acceptFindings } = await import('../../app/accept.js');
       const { added, kept } = await acceptFindings(result.report.findings, acceptFile);
       if (!quiet) {
-        note(`accepted ${added} finding${added === 1 ? '' : 's'} into ${acceptFile} (${kept} already there); fill in each reason, then compare with --policy ${acceptFile}`);
+        note(
+          `accepted ${added} finding${added === 1 ? '' : 's'} into ${acceptFile} (${kept} already there); fill in each reason, then compare with --policy ${acceptFile}`,
+        );
       }
       return 0;
     }

@@ -11,7 +11,10 @@ export const show: CommandSpec = {
     ['envdiff capture --target podman:my/image:1 | envdiff show -', 'look inside an image without saving its fingerprint'],
   ],
   async run({ args }) {
-    const [{ loadFingerprint }, { renderSummary }] = await Promise.all([import('../../app/load-fingerprint.js'), import('../../report/summary.js')]);
+    const [{ loadFingerprint }, { renderSummary }] = await Promise.all([
+      import('../../app/load-fingerprint.js'),
+      import('../../report/summary.js'),
+    ]);
     const fp = await loadFingerprint(args[0]!);
     process.stdout.write(renderSummary(fp, { width: outputWidth() }));
     return 0;

@@ -1,10 +1,13 @@
-import type { CpuFacet } from '../../core/types.js';
 import type { FacetModule } from '../types.js';
-import { parseCpu } from './parse.js';
-import { compareCpu } from './rules.js';
+import { compareCpu, CPU_RULES } from './rules.js';
+import type { CpuFacet } from './types.js';
 
-export const cpuFacet: FacetModule<CpuFacet> = {
+export const cpuFacet: FacetModule<'cpu', CpuFacet, true> = {
   id: 'cpu',
-  parse: parseCpu,
+  order: 30,
+  required: true,
+  parser: async () => (await import('./parse.js')).parseCpu,
   rules: compareCpu,
+  catalog: Object.values(CPU_RULES),
+  absentOnTarget: 'warning',
 };

@@ -17,7 +17,7 @@
 // hypervisor and power-management flags (hypervisor, constant_tsc, arat, …) that differ between
 // two VMs of the same CPU and say nothing about which binaries run; keeping them would make every
 // compare across hosts noisy. MHz and bogomips are never read: they change between runs.
-import type { CpuFacet } from '../../core/types.js';
+import type { CpuFacet } from './types.js';
 import { firstProbeLine, splitSubsections, type ProbeSection } from '../../core/sections.js';
 import type { ParseContext } from '../types.js';
 import { ARM_IMPLEMENTERS, ARM_PARTS } from './arm-parts.js';
@@ -46,12 +46,59 @@ const DARWIN_TO_LINUX: Readonly<Record<string, string>> = {
 };
 
 const X86_ISA = new Set([
-  'fpu', 'cmov', 'cx8', 'cx16', 'mmx', 'mmxext', 'fxsr', 'fxsr_opt', 'pni', 'ssse3', 'popcnt',
-  'lahf_lm', 'abm', 'lzcnt', 'movbe', 'bmi1', 'bmi2', 'f16c', 'fma', 'fma4', 'xop', 'tbm', 'aes',
-  'pclmulqdq', 'vpclmulqdq', 'vaes', 'gfni', 'sha_ni', 'adx', 'rdrand', 'rdseed', 'xsave',
-  'osxsave', 'xsaveopt', 'xsavec', 'xsaves', 'lm', 'nx', '3dnow', '3dnowext', '3dnowprefetch',
-  'clflush', 'clflushopt', 'clwb', 'erms', 'fsrm', 'movdiri', 'movdir64b', 'serialize', 'rdpid',
-  'rdtscp', 'prefetchw', 'misalignsse',
+  'fpu',
+  'cmov',
+  'cx8',
+  'cx16',
+  'mmx',
+  'mmxext',
+  'fxsr',
+  'fxsr_opt',
+  'pni',
+  'ssse3',
+  'popcnt',
+  'lahf_lm',
+  'abm',
+  'lzcnt',
+  'movbe',
+  'bmi1',
+  'bmi2',
+  'f16c',
+  'fma',
+  'fma4',
+  'xop',
+  'tbm',
+  'aes',
+  'pclmulqdq',
+  'vpclmulqdq',
+  'vaes',
+  'gfni',
+  'sha_ni',
+  'adx',
+  'rdrand',
+  'rdseed',
+  'xsave',
+  'osxsave',
+  'xsaveopt',
+  'xsavec',
+  'xsaves',
+  'lm',
+  'nx',
+  '3dnow',
+  '3dnowext',
+  '3dnowprefetch',
+  'clflush',
+  'clflushopt',
+  'clwb',
+  'erms',
+  'fsrm',
+  'movdiri',
+  'movdir64b',
+  'serialize',
+  'rdpid',
+  'rdtscp',
+  'prefetchw',
+  'misalignsse',
 ]);
 
 function isIsaFlag(flag: string): boolean {
@@ -110,7 +157,12 @@ function parseCpuText(text: string): CpuFacet {
       facet.model = rec['model name'] || undefined;
       const vendorId = rec['vendor_id'];
       if (vendorId) facet.vendor = X86_VENDORS[vendorId] ?? vendorId.toLowerCase();
-      facet.flags = sortedUnique(rec['flags'].toLowerCase().split(/\s+/).filter((f) => f && isIsaFlag(f)));
+      facet.flags = sortedUnique(
+        rec['flags']
+          .toLowerCase()
+          .split(/\s+/)
+          .filter((f) => f && isIsaFlag(f)),
+      );
     } else if (rec['Features'] !== undefined || rec['CPU implementer'] !== undefined) {
       arch ??= 'aarch64';
       const imp = rec['CPU implementer']?.toLowerCase();
@@ -119,7 +171,10 @@ function parseCpuText(text: string): CpuFacet {
       const partName = imp === '0x41' && part ? ARM_PARTS[part] : undefined;
       facet.model = rec['model name'] || partName || (imp && part ? `${imp} part ${part}` : undefined);
       facet.flags = sortedUnique(
-        (rec['Features'] ?? '').toLowerCase().split(/\s+/).filter((f) => f && !ARM_NON_ISA.has(f)),
+        (rec['Features'] ?? '')
+          .toLowerCase()
+          .split(/\s+/)
+          .filter((f) => f && !ARM_NON_ISA.has(f)),
       );
     } else {
       facet.model = rec['model name'] || rec['cpu model'] || rec['cpu'] || undefined;
@@ -157,10 +212,12 @@ function parseCpuText(text: string): CpuFacet {
   if (mem) facet.memoryBytes ??= Number(mem[1]) * 1024;
 
   if (arch === 'x86_64' || arch === 'amd64') {
-    // The level is what the CPU *advertises*. Under Rosetta 2 (fixtures/cpu/macos-monterey-
-    // rosetta2-m1, a real sysctl) CPUID shows SSE4.2 but no POPCNT and no LAHF/LZCNT, so only v1
-    // is proven — the same answer archspec gives for that data (core2). compat-facts.md quotes
-    // "v2 under Rosetta" second-hand; code that dispatches on CPUID sees what is recorded here.
+    // The level is what the CPU *advertises*. Under Rosetta 2
+    // (fixtures/cpu/macos-monterey-rosetta2-m1, a real sysctl) CPUID shows SSE4.2 but no POPCNT
+    // and no LAHF/LZCNT, so only v1
+    // is proven — the same answer archspec gives for that data (core2). Some write "v2 under
+    // Rosetta" (https://docs.rs/sys-lib/0.7.0/sys_lib/cpu/fn.x86_level.html); code that dispatches
+    // on CPUID sees what is recorded here.
     const level = x86LevelOf(new Set(facet.flags ?? []));
     if (level) facet.x86Level = level;
   }
@@ -169,9 +226,7 @@ function parseCpuText(text: string): CpuFacet {
     const first = firstProbeLine(text);
     return {
       status: 'error',
-      reason: first
-        ? `cpu: unrecognised probe output: ${first}`
-        : 'cpu: the probe printed nothing (no /proc/cpuinfo and no sysctl)',
+      reason: first ? `cpu: unrecognised probe output: ${first}` : 'cpu: the probe printed nothing (no /proc/cpuinfo and no sysctl)',
     };
   }
   return orderCpu(facet);

@@ -1,21 +1,71 @@
 // CPU rules: instruction sets the baseline had and the target lacks. Code compiled for AVX2 or
 // AVX-512 does not fail politely on an older CPU: it dies with "Illegal instruction".
-import type { CpuFacet, Finding } from '../../core/types.js';
-import { ISA_REQUIREMENTS } from '../../data/isa-requirements.js';
-import { getScheme } from '../../versioning/index.js';
-import { byCodeUnit, listSome, makeFinding, normalizeArch } from '../rule-helpers.js';
+// (Which installed packages need a missing flag reads the python facet too:
+// src/rules/cross-facet/isa-needs.ts.)
+import { defineRules, finding, type Finding } from '../../core/findings.js';
+import { byCodeUnit, listSome } from '../../core/text.js';
+import { normalizeArch } from '../../data/arch.js';
 import type { CompareContext } from '../types.js';
+import type { CpuFacet } from './types.js';
+
+// The rules this facet reports, declared once (id, default severity, title, help): the
+// catalog (src/rules/catalog.ts) reads them from the facet module.
+export const CPU_RULES = defineRules('cpu', {
+  'x86-level': {
+    severity: 'warning',
+    title: 'Target CPU is an older x86-64 level',
+    help: 'Binaries built for x86-64-v3 or v4 (AVX2, AVX-512) do not fail politely on an older CPU: they die with "Illegal instruction". Install generic builds on the target, or use a newer CPU.',
+  },
+  'missing-isa': {
+    severity: 'warning',
+    title: 'Target CPU lacks instruction sets the baseline has',
+    help: 'Compiled numeric code (BLAS, TensorFlow, custom extensions) may select AVX2, FMA, AVX-512 or SVE; on a CPU without them it crashes with "Illegal instruction". cpu/isa-required-by-package names the installed packages known to need them.',
+  },
+  model: {
+    severity: 'info',
+    title: 'CPU model differs',
+    help: 'Speed differs, and so may the last bits of floating-point results (other vector widths, other reduction orders).',
+  },
+  'fewer-cores': {
+    severity: 'info',
+    title: 'Target has fewer logical cores',
+    help: 'Data loaders and thread pools sized for the baseline may oversubscribe the target; size them from os.cpu_count().',
+  },
+  'less-memory': {
+    severity: 'info',
+    title: 'Target has less memory',
+    help: 'A job that fits in memory on the baseline may be killed by the OOM killer on the target.',
+  },
+});
 
 /**
- * Flags that compiled numeric code selects (x86-64 psABI levels v2–v4, compat-facts.md §4, plus
+ * Flags that compiled numeric code selects (x86-64 psABI levels v2–v4, ./x86-levels.ts, plus
  * the ARM vector extensions). Other flags (virtualisation, power management) do not change what
  * runs.
  */
 const RELEVANT_FLAGS: ReadonlySet<string> = new Set([
-  'sse4_1', 'sse4_2', 'ssse3', 'popcnt', 'avx', 'avx2', 'fma', 'f16c', 'bmi1', 'bmi2', 'movbe',
-  'avx_vnni', 'amx_bf16', 'amx_int8', 'amx_tile',
+  'sse4_1',
+  'sse4_2',
+  'ssse3',
+  'popcnt',
+  'avx',
+  'avx2',
+  'fma',
+  'f16c',
+  'bmi1',
+  'bmi2',
+  'movbe',
+  'avx_vnni',
+  'amx_bf16',
+  'amx_int8',
+  'amx_tile',
   // ARM: NEON (asimd) and the scalable vector extensions.
-  'asimd', 'sve', 'sve2', 'asimddp', 'bf16', 'i8mm',
+  'asimd',
+  'sve',
+  'sve2',
+  'asimddp',
+  'bf16',
+  'i8mm',
 ]);
 
 function isRelevant(flag: string): boolean {
@@ -31,10 +81,7 @@ export function compareCpu(baseline: CpuFacet, target: CpuFacet, ctx: CompareCon
   const findings: Finding[] = [];
   if (baseline.x86Level !== undefined && target.x86Level !== undefined && target.x86Level < baseline.x86Level) {
     findings.push(
-      makeFinding({
-        ruleId: 'cpu/x86-level',
-        severity: 'warning',
-        facet: 'cpu',
+      finding(CPU_RULES['x86-level'], {
         subject: 'x86-64 level',
         baseline: `x86-64-v${baseline.x86Level}`,
         target: `x86-64-v${target.x86Level}`,
@@ -46,16 +93,10 @@ export function compareCpu(baseline: CpuFacet, target: CpuFacet, ctx: CompareCon
 
   const targetFlags = new Set(target.flags ?? []);
   // An empty flag list means "not read" (e.g. macOS on Apple silicon), not "no features".
-  const missing =
-    targetFlags.size === 0 ? [] : (baseline.flags ?? []).filter((f) => isRelevant(f) && !targetFlags.has(f)).sort(byCodeUnit);
-  const required = targetFlags.size === 0 ? [] : packagesNeedingMissingFlags(targetFlags, ctx);
-  findings.push(...required);
+  const missing = targetFlags.size === 0 ? [] : (baseline.flags ?? []).filter((f) => isRelevant(f) && !targetFlags.has(f)).sort(byCodeUnit);
   if (missing.length > 0) {
     findings.push(
-      makeFinding({
-        ruleId: 'cpu/missing-isa',
-        severity: 'warning',
-        facet: 'cpu',
+      finding(CPU_RULES['missing-isa'], {
         subject: 'instruction sets',
         baseline: missing.join(' '),
         target: null,
@@ -67,10 +108,7 @@ export function compareCpu(baseline: CpuFacet, target: CpuFacet, ctx: CompareCon
 
   if (baseline.model !== undefined && target.model !== undefined && baseline.model !== target.model) {
     findings.push(
-      makeFinding({
-        ruleId: 'cpu/model',
-        severity: 'info',
-        facet: 'cpu',
+      finding(CPU_RULES.model, {
         subject: 'cpu model',
         baseline: baseline.model,
         target: target.model,
@@ -81,10 +119,7 @@ export function compareCpu(baseline: CpuFacet, target: CpuFacet, ctx: CompareCon
   }
   if (baseline.logicalCores !== undefined && target.logicalCores !== undefined && target.logicalCores < baseline.logicalCores) {
     findings.push(
-      makeFinding({
-        ruleId: 'cpu/fewer-cores',
-        severity: 'info',
-        facet: 'cpu',
+      finding(CPU_RULES['fewer-cores'], {
         subject: 'logical cores',
         baseline: String(baseline.logicalCores),
         target: String(target.logicalCores),
@@ -95,10 +130,7 @@ export function compareCpu(baseline: CpuFacet, target: CpuFacet, ctx: CompareCon
   }
   if (baseline.memoryBytes !== undefined && target.memoryBytes !== undefined && target.memoryBytes < baseline.memoryBytes) {
     findings.push(
-      makeFinding({
-        ruleId: 'cpu/less-memory',
-        severity: 'info',
-        facet: 'cpu',
+      finding(CPU_RULES['less-memory'], {
         subject: 'memory',
         baseline: gib(baseline.memoryBytes),
         target: gib(target.memoryBytes),
@@ -112,33 +144,4 @@ export function compareCpu(baseline: CpuFacet, target: CpuFacet, ctx: CompareCon
 
 function gib(bytes: number): string {
   return `${(bytes / 2 ** 30).toFixed(1)} GiB`;
-}
-
-/** ISA_REQUIREMENTS (src/data/isa-requirements.ts) against the baseline's installed Python packages. */
-function packagesNeedingMissingFlags(targetFlags: ReadonlySet<string>, ctx: CompareContext): Finding[] {
-  const python = ctx.baseline.facets.python;
-  if (python?.status !== 'ok') return [];
-  const pep440 = getScheme('pep440');
-  const findings: Finding[] = [];
-  for (const pkg of python.packages ?? []) {
-    for (const req of ISA_REQUIREMENTS) {
-      if (req.package !== pkg.name) continue;
-      if (req.since !== undefined && pep440.compare(pkg.version, req.since) < 0) continue;
-      const lacking = req.flags.filter((f) => !targetFlags.has(f));
-      if (lacking.length === 0) continue;
-      findings.push(
-        makeFinding({
-          ruleId: 'cpu/isa-required-by-package',
-          severity: req.severity,
-          facet: 'cpu',
-          subject: pkg.name,
-          baseline: `${pkg.name} ${pkg.version} needs ${req.flags.join(' ')}`,
-          target: `no ${lacking.join(' ')}`,
-          message: `${pkg.name} ${pkg.version} needs ${lacking.join(', ')}, which the target CPU lacks: importing it crashes with "Illegal instruction" (${req.source})`,
-          hint: `run on a CPU with ${lacking.join(', ')}, or install a build made for older CPUs`,
-        }),
-      );
-    }
-  }
-  return findings;
 }

@@ -1,6 +1,7 @@
 // x86-64 microarchitecture levels (x86-64 psABI), as /proc/cpuinfo flag names.
-// Source: ../shared/knowledge/compat-facts.md §4 — the psABI table cited in JuliaCI/julia-buildkite#298,
-// HenrikBengtsson/x86-64-level, and the glibc commit adding BMI1/BMI2 to v3
+// Sources: the x86-64 psABI level table (https://gitlab.com/x86-psABIs/x86-64-ABI, as cited in
+// https://github.com/JuliaCI/julia-buildkite/issues/298), https://github.com/HenrikBengtsson/x86-64-level,
+// and the glibc commit adding BMI1/BMI2 to v3
 // (https://www.sourceware.org/ml/glibc-cvs/2022q4/080837.html).
 // Each level lists only what it adds; a CPU is at level N when it has every flag of levels 1..N.
 // Each entry is a set of alternatives: Linux and macOS spell some features differently, and

@@ -2,7 +2,7 @@
 // does (threads, devices, library search paths, locale, interpreter and JVM setup) are allowed;
 // a name that looks like it holds a secret is dropped whatever the allow-list says. The env probe
 // (probes/env.sh) applies the same two lists as sh `case` patterns so that a secret value never
-// leaves the target; test/facets/env.test.ts checks that the two agree.
+// leaves the target; test/facets/env/probe.test.ts checks that the two agree.
 
 /** Prefixes: every variable starting with one is allowed (before the secret filter). */
 export const ENV_ALLOWED_PREFIXES = [
@@ -35,7 +35,17 @@ export const ENV_ALLOWED_PREFIXES = [
  * Terraform's: TF_VAR_* carries Terraform input variables (often credentials under any name) and
  * the rest configure the Terraform CLI, not ML code. Dropped before the allow-list is consulted.
  */
-export const ENV_DENIED_PREFIXES = ['TF_VAR_', 'TF_CLI_', 'TF_LOG', 'TF_REGISTRY_', 'TF_WORKSPACE', 'TF_DATA_DIR', 'TF_PLUGIN_CACHE_DIR', 'TF_IN_AUTOMATION', 'TF_INPUT'] as const;
+export const ENV_DENIED_PREFIXES = [
+  'TF_VAR_',
+  'TF_CLI_',
+  'TF_LOG',
+  'TF_REGISTRY_',
+  'TF_WORKSPACE',
+  'TF_DATA_DIR',
+  'TF_PLUGIN_CACHE_DIR',
+  'TF_IN_AUTOMATION',
+  'TF_INPUT',
+] as const;
 
 /** Exact names allowed. PATH is kept (it decides which python/nvcc runs), with $HOME as ~. */
 export const ENV_ALLOWED_NAMES = [
@@ -102,8 +112,5 @@ export function isAllowedEnvName(name: string): boolean {
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) return false;
   if (looksSecret(name)) return false;
   if (ENV_DENIED_PREFIXES.some((p) => name.startsWith(p))) return false;
-  return (
-    (ENV_ALLOWED_NAMES as readonly string[]).includes(name) ||
-    ENV_ALLOWED_PREFIXES.some((p) => name.startsWith(p))
-  );
+  return (ENV_ALLOWED_NAMES as readonly string[]).includes(name) || ENV_ALLOWED_PREFIXES.some((p) => name.startsWith(p));
 }

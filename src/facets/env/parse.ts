@@ -5,11 +5,11 @@
 //   hex PATH 2f7573722f62696e3a2f62696e
 // `raw NAME value` lines come from targets without od. The allow-list and the secret filter are
 // applied again here: a fingerprint never holds a secret-looking name, whatever the probe sent.
-import type { EnvFacet } from '../../core/types.js';
+import type { EnvFacet } from './types.js';
 import { describeExit, splitSubsections, type ProbeSection } from '../../core/sections.js';
 import type { ParseContext } from '../types.js';
 import { isAllowedEnvName } from './allow-list.js';
-import { redactHome } from './redact.js';
+import { redactHome } from '../shared/redact-home.js';
 
 // Secret values inside allowed variables. The user-info of a URL (a proxy, an index:
 // https://user:pw@host, and https://TOKEN@host as GitHub and GitLab tokens are passed) and the

@@ -1,10 +1,15 @@
-import type { GpuFacet } from '../../core/types.js';
 import type { FacetModule } from '../types.js';
-import { parseGpu } from './parse.js';
-import { compareGpu } from './rules.js';
+import { compareGpu, GPU_RULES } from './rules.js';
+import type { GpuFacet } from './types.js';
 
-export const gpuFacet: FacetModule<GpuFacet> = {
+export const gpuFacet: FacetModule<'gpu', GpuFacet, true> = {
   id: 'gpu',
-  parse: parseGpu,
+  order: 40,
+  required: true,
+  parser: async () => (await import('./parse.js')).parseGpu,
   rules: compareGpu,
+  catalog: Object.values(GPU_RULES),
+  // Code written on a GPU machine stops or crawls without one.
+  absentOnTarget: 'error',
+  absentHint: 'the target has no usable GPU: CUDA builds of torch/tensorflow fall back to CPU or fail to import',
 };

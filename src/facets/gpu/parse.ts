@@ -16,10 +16,10 @@
 //   No devices were found
 //
 // Decisions: toolkit.nvcc is the full "V" version (12.1.105), because CUDA's driver table
-// distinguishes updates of one minor release (compat-facts.md §1); the major.minor is its prefix.
+// distinguishes updates of one minor release (src/data/cuda-driver-floors.ts); the major.minor is its prefix.
 // "No devices were found" is `absent` (the driver answered: there is no GPU); a driver that does
 // not answer is `error`. GPU UUIDs, serials and bus ids are never read, even when present.
-import type { GpuDevice, GpuFacet } from '../../core/types.js';
+import type { GpuDevice, GpuFacet } from './types.js';
 import { splitSubsections, type ProbeSection } from '../../core/sections.js';
 import type { ParseContext } from '../types.js';
 
@@ -110,7 +110,10 @@ function cell(v: string | undefined): string | undefined {
 function readQuery(body: string): { devices: GpuDevice[]; driver?: string } | undefined {
   const { rc, text } = splitRc(body);
   if (rc !== undefined && rc !== 0) return undefined;
-  const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   if (lines.length === 0) return { devices: [] };
   let header: string[];
   let rows = lines;
@@ -166,7 +169,11 @@ function readSystemProfiler(body: string): GpuFacet {
     if (key === 'Chipset Model' && value) devices.push({ index: devices.length, name: value });
     const dev = devices.at(-1);
     if (!dev) continue;
-    if (key === 'Vendor' && value) vendor ??= value.replace(/\s*\(0x[0-9a-f]+\)$/i, '').replace(/^sppci_vendor_/i, '').toLowerCase();
+    if (key === 'Vendor' && value)
+      vendor ??= value
+        .replace(/\s*\(0x[0-9a-f]+\)$/i, '')
+        .replace(/^sppci_vendor_/i, '')
+        .toLowerCase();
     const vram = /^(\d+)\s*(MB|GB)$/i.exec(key.startsWith('VRAM') ? value : '');
     if (vram) dev.memoryMiB = Number(vram[1]) * (vram[2]!.toUpperCase() === 'GB' ? 1024 : 1);
   }

@@ -13,10 +13,10 @@
 // scala-version (`Scala code runner version 2.11.12 -- Copyright …`), spark-release
 // (`Spark 3.5.1 (git revision fd86f85e181) built for Hadoop 3.3.4`), spark-jars
 // (`spark-core_2.12-3.5.0.jar`), spark-submit (its --version banner).
-import type { JvmFacet } from '../../core/types.js';
+import type { JvmFacet } from './types.js';
 import { describeExit, parseKeyValues, splitSubsections, type ProbeSection } from '../../core/sections.js';
 import type { ParseContext } from '../types.js';
-import { redactHome } from '../env/redact.js';
+import { redactHome } from '../shared/redact-home.js';
 
 type Java = NonNullable<JvmFacet['java']>;
 
@@ -103,7 +103,8 @@ export function parseJvm(section: ProbeSection, ctx: ParseContext): JvmFacet {
   if (!java && !scala && !spark) {
     const looked = [...subs.keys()].filter((k) => k !== '');
     // Text outside any sub-section is not a probe's doing: garbage, so 'could not tell'.
-    if (looked.length === 0 && !subs.has('') && section.exitCode === 0) return { status: 'absent', reason: 'no java, scala or spark found' };
+    if (looked.length === 0 && !subs.has('') && section.exitCode === 0)
+      return { status: 'absent', reason: 'no java, scala or spark found' };
     return { status: 'error', reason: `found ${looked.join(', ') || 'nothing'} but no version in it ${describeExit(section)}` };
   }
   return { status: 'ok', java, scala, spark };

@@ -1,22 +1,84 @@
 // JVM rules: Java major, Scala binary version, Spark release line.
-import type { Finding, JvmFacet } from '../../core/types.js';
+import { defineRules, finding, type Finding } from '../../core/findings.js';
 import { getScheme } from '../../versioning/index.js';
-import { makeFinding } from '../rule-helpers.js';
 import type { CompareContext } from '../types.js';
+import type { JvmFacet } from './types.js';
+import { javaMajor, scalaBinaryVersion } from './versions.js';
 
-/** `1.8.0_392` → 8 (the pre-JEP 223 scheme), `17.0.9` → 17, `21` → 21. */
-export function javaMajor(version: string): number | undefined {
-  const m = /^(\d+)(?:\.(\d+))?/.exec(version.trim());
-  if (m === null) return undefined;
-  const first = Number(m[1]);
-  return first === 1 && m[2] !== undefined ? Number(m[2]) : first;
-}
-
-/** Scala 2 keeps binary compatibility within 2.x (2.12, 2.13); Scala 3 within 3.x. */
-export function scalaBinaryVersion(version: string): string {
-  const parts = version.trim().split('.');
-  return parts[0] === '3' ? '3' : parts.slice(0, 2).join('.');
-}
+// The rules this facet reports, declared once (id, default severity, title, help): the
+// catalog (src/rules/catalog.ts) reads them from the facet module.
+export const JVM_RULES = defineRules('jvm', {
+  'java-missing': {
+    severity: 'warning',
+    title: 'Java is installed on the baseline but not found on the target',
+    help: 'Any step of the pipeline that runs java fails on the target; install the baseline’s version there.',
+  },
+  'java-added': {
+    severity: 'info',
+    title: 'Java is on the target only',
+    help: 'Nothing the baseline runs can depend on it.',
+  },
+  'scala-missing': {
+    severity: 'warning',
+    title: 'Scala is installed on the baseline but not found on the target',
+    help: 'Any step of the pipeline that runs scala fails on the target; install the baseline’s version there.',
+  },
+  'scala-added': {
+    severity: 'info',
+    title: 'Scala is on the target only',
+    help: 'Nothing the baseline runs can depend on it.',
+  },
+  'spark-missing': {
+    severity: 'warning',
+    title: 'Spark is installed on the baseline but not found on the target',
+    help: 'Any step of the pipeline that runs spark fails on the target; install the baseline’s version there.',
+  },
+  'spark-added': {
+    severity: 'info',
+    title: 'Spark is on the target only',
+    help: 'Nothing the baseline runs can depend on it.',
+  },
+  'java-major': {
+    severity: 'warning',
+    title: 'Java major version differs',
+    help: 'Classes compiled for a newer Java fail with UnsupportedClassVersionError on an older one, and each Spark release supports only some Java majors.',
+  },
+  'java-version': {
+    severity: 'info',
+    title: 'Java update release differs',
+    help: 'Same major version: updates keep compatibility.',
+  },
+  'scala-binary-version': {
+    severity: 'error',
+    title: 'Scala binary version differs',
+    help: 'Jars are built per Scala binary version (`_2.12` vs `_2.13` artifacts) and do not link across them: use the baseline’s Scala line or rebuild the jars.',
+  },
+  'scala-version': {
+    severity: 'info',
+    title: 'Scala patch release differs',
+    help: 'Same binary version: binary compatible.',
+  },
+  'spark-major': {
+    severity: 'error',
+    title: 'Spark major version differs',
+    help: 'SQL defaults, APIs and the supported Scala and Java versions change between Spark majors: run the job on the baseline’s Spark or test it on the target’s.',
+  },
+  'spark-minor': {
+    severity: 'warning',
+    title: 'Spark minor version differs',
+    help: 'SQL defaults and behaviour change between Spark minor releases (see the migration guide of each release).',
+  },
+  'spark-patch': {
+    severity: 'info',
+    title: 'Spark maintenance release differs',
+    help: 'Maintenance releases carry fixes only.',
+  },
+  'spark-scala-binary-version': {
+    severity: 'error',
+    title: 'Spark is built for another Scala binary version',
+    help: 'Connector and UDF jars built for one Scala binary version (`_2.12`) fail to load in a Spark built for another: use the Spark distribution built for the baseline’s Scala.',
+  },
+});
 
 export function compareJvm(baseline: JvmFacet, target: JvmFacet, _ctx: CompareContext): Finding[] {
   const findings: Finding[] = [];
@@ -31,10 +93,7 @@ export function compareJvm(baseline: JvmFacet, target: JvmFacet, _ctx: CompareCo
     const mb = javaMajor(jb);
     const major = ma !== mb;
     findings.push(
-      makeFinding({
-        ruleId: major ? 'jvm/java-major' : 'jvm/java-version',
-        severity: major ? 'warning' : 'info',
-        facet: 'jvm',
+      finding(major ? JVM_RULES['java-major'] : JVM_RULES['java-version'], {
         subject: 'java',
         baseline: ja,
         target: jb,
@@ -52,10 +111,7 @@ export function compareJvm(baseline: JvmFacet, target: JvmFacet, _ctx: CompareCo
     const ba = scalaBinaryVersion(sa);
     const bb = scalaBinaryVersion(sb);
     findings.push(
-      makeFinding({
-        ruleId: ba !== bb ? 'jvm/scala-binary-version' : 'jvm/scala-version',
-        severity: ba !== bb ? 'error' : 'info',
-        facet: 'jvm',
+      finding(ba !== bb ? JVM_RULES['scala-binary-version'] : JVM_RULES['scala-version'], {
         subject: 'scala',
         baseline: sa,
         target: sb,
@@ -72,12 +128,10 @@ export function compareJvm(baseline: JvmFacet, target: JvmFacet, _ctx: CompareCo
   const pb = target.spark?.version;
   if (pa !== undefined && pb !== undefined && pa !== pb) {
     const diff = getScheme('semver').diff(pa, pb);
-    const severity = diff === 'major' ? 'error' : diff === 'minor' ? 'warning' : 'info';
+    const rule = diff === 'major' ? JVM_RULES['spark-major'] : diff === 'minor' ? JVM_RULES['spark-minor'] : JVM_RULES['spark-patch'];
+    const severity = rule.severity;
     findings.push(
-      makeFinding({
-        ruleId: diff === 'major' ? 'jvm/spark-major' : diff === 'minor' ? 'jvm/spark-minor' : 'jvm/spark-patch',
-        severity,
-        facet: 'jvm',
+      finding(rule, {
         subject: 'spark',
         baseline: pa,
         target: pb,
@@ -93,10 +147,7 @@ export function compareJvm(baseline: JvmFacet, target: JvmFacet, _ctx: CompareCo
   const sbb = target.spark?.scalaBinaryVersion;
   if (sba !== undefined && sbb !== undefined && sba !== sbb) {
     findings.push(
-      makeFinding({
-        ruleId: 'jvm/spark-scala-binary-version',
-        severity: 'error',
-        facet: 'jvm',
+      finding(JVM_RULES['spark-scala-binary-version'], {
         subject: 'spark scala',
         baseline: sba,
         target: sbb,
@@ -111,10 +162,7 @@ export function compareJvm(baseline: JvmFacet, target: JvmFacet, _ctx: CompareCo
 function presence(tool: 'java' | 'scala' | 'spark', a: string | undefined, b: string | undefined): Finding[] {
   if (a !== undefined && b === undefined) {
     return [
-      makeFinding({
-        ruleId: `jvm/${tool}-missing`,
-        severity: 'warning',
-        facet: 'jvm',
+      finding(JVM_RULES[`${tool}-missing`], {
         subject: tool,
         baseline: a,
         target: null,
@@ -125,10 +173,7 @@ function presence(tool: 'java' | 'scala' | 'spark', a: string | undefined, b: st
   }
   if (a === undefined && b !== undefined) {
     return [
-      makeFinding({
-        ruleId: `jvm/${tool}-added`,
-        severity: 'info',
-        facet: 'jvm',
+      finding(JVM_RULES[`${tool}-added`], {
         subject: tool,
         baseline: null,
         target: b,

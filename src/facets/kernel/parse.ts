@@ -5,7 +5,7 @@
 //   6.18.44-fc-v657
 //   ### uname-v
 //   #1 SMP PREEMPT_DYNAMIC @0
-import type { KernelFacet } from '../../core/types.js';
+import type { KernelFacet } from './types.js';
 import { firstProbeLine, splitSubsections, type ProbeSection } from '../../core/sections.js';
 import type { ParseContext } from '../types.js';
 
@@ -17,9 +17,7 @@ export function parseKernel(section: ProbeSection, _ctx: ParseContext): KernelFa
     const first = firstProbeLine(section.text);
     return {
       status: 'error',
-      reason: first
-        ? `kernel: no \`uname -r\` in probe output: ${first}`
-        : 'kernel: `uname -r` printed nothing',
+      reason: first ? `kernel: no \`uname -r\` in probe output: ${first}` : 'kernel: `uname -r` printed nothing',
     };
   }
   const out: KernelFacet = { status: 'ok', release };

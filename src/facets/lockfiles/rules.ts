@@ -1,9 +1,48 @@
 // Lock file rules across two fingerprints: which lock files changed, and how their pins moved.
-// (Lock file against installed packages within one fingerprint is src/lockfiles/'s job.)
-import type { Finding, LockedPackage, LockfileEntry, LockfilesFacet } from '../../core/types.js';
+// (Lock file against installed packages within one fingerprint, `envdiff check`, reads the python,
+// r and jvm facets too: src/rules/lock-check.ts.)
+import { defineRules, finding, type Finding } from '../../core/findings.js';
+import { normalizePypiName } from '../../core/names.js';
+import { byCodeUnit } from '../../core/text.js';
 import { schemeForEcosystem } from '../../versioning/index.js';
-import { byCodeUnit, makeFinding } from '../rule-helpers.js';
+import type { LockedPackage, LockfileEntry } from '../shared/lockfile.js';
 import type { CompareContext } from '../types.js';
+import type { LockfilesFacet } from './types.js';
+
+// The rules this facet reports, declared once (id, default severity, title, help): the
+// catalog (src/rules/catalog.ts) reads them from the facet module.
+export const LOCKFILES_RULES = defineRules('lockfiles', {
+  changed: {
+    severity: 'warning',
+    title: 'A lock file differs between the two environments',
+    help: 'The two sides were captured with different versions of the same lock file (its sha256 differs). Deploy from the lock file you tested with: commit it, and build from that commit.',
+  },
+  'only-in-baseline': {
+    severity: 'info',
+    title: 'A lock file was captured on the baseline only',
+    help: 'Capture both environments with the same --lock files to compare their pins.',
+  },
+  'only-in-target': {
+    severity: 'info',
+    title: 'A lock file was captured on the target only',
+    help: 'Capture both environments with the same --lock files to compare their pins.',
+  },
+  'pin-added': {
+    severity: 'info',
+    title: 'A package is locked in the target’s lock file only',
+    help: 'Regenerate the lock file from the same requirements on both sides.',
+  },
+  'pin-removed': {
+    severity: 'info',
+    title: 'A package is locked in the baseline’s lock file only',
+    help: 'Regenerate the lock file from the same requirements on both sides.',
+  },
+  'pin-changed': {
+    severity: 'warning',
+    title: 'A locked version or range moved',
+    help: 'A warning for major, minor and build-label moves of an exact pin, info for smaller moves and for ranges. Use one lock file for both environments.',
+  },
+});
 
 export function compareLockfiles(baseline: LockfilesFacet, target: LockfilesFacet, _ctx: CompareContext): Finding[] {
   const a = new Map((baseline.files ?? []).map((f) => [f.path, f]));
@@ -19,10 +58,7 @@ export function compareLockfiles(baseline: LockfilesFacet, target: LockfilesFace
       findings.push(onlyOneSide(path, 'target', fb));
     } else if (fa !== undefined && fb !== undefined && fa.sha256 !== fb.sha256) {
       findings.push(
-        makeFinding({
-          ruleId: 'lockfiles/changed',
-          severity: 'warning',
-          facet: 'lockfiles',
+        finding(LOCKFILES_RULES.changed, {
           subject: path,
           baseline: `sha256:${fa.sha256.slice(0, 12)}`,
           target: `sha256:${fb.sha256.slice(0, 12)}`,
@@ -39,10 +75,7 @@ export function compareLockfiles(baseline: LockfilesFacet, target: LockfilesFace
 
 function onlyOneSide(path: string, side: 'baseline' | 'target', file: LockfileEntry): Finding {
   const here = side === 'baseline';
-  return makeFinding({
-    ruleId: here ? 'lockfiles/only-in-baseline' : 'lockfiles/only-in-target',
-    severity: 'info',
-    facet: 'lockfiles',
+  return finding(here ? LOCKFILES_RULES['only-in-baseline'] : LOCKFILES_RULES['only-in-target'], {
     subject: path,
     baseline: here ? `${file.kind} (${file.packages.length} packages)` : null,
     target: here ? null : `${file.kind} (${file.packages.length} packages)`,
@@ -53,7 +86,7 @@ function onlyOneSide(path: string, side: 'baseline' | 'target', file: LockfileEn
 
 /** PEP 503 for pypi names (Foo_Bar → foo-bar); other ecosystems keep their names as written. */
 function keyOf(p: LockedPackage): string {
-  const name = p.ecosystem === 'pypi' ? p.name.toLowerCase().replace(/[-_.]+/g, '-') : p.name;
+  const name = p.ecosystem === 'pypi' ? normalizePypiName(p.name) : p.name;
   return `${p.ecosystem}\0${name}`;
 }
 
@@ -74,14 +107,13 @@ function comparePins(path: string, a: readonly LockedPackage[], b: readonly Lock
     if (pa === undefined || pb === undefined) {
       const p = (pa ?? pb) as LockedPackage;
       findings.push(
-        makeFinding({
-          ruleId: pa ? 'lockfiles/pin-removed' : 'lockfiles/pin-added',
-          severity: 'info',
-          facet: 'lockfiles',
+        finding(pa ? LOCKFILES_RULES['pin-removed'] : LOCKFILES_RULES['pin-added'], {
           subject,
           baseline: pa ? pinOf(pa) : null,
           target: pb ? pinOf(pb) : null,
-          message: pa ? `${name} ${pinOf(p)} is locked here but not in the target's ${path}` : `${name} ${pinOf(p)} is locked in the target's ${path} only`,
+          message: pa
+            ? `${name} ${pinOf(p)} is locked here but not in the target's ${path}`
+            : `${name} ${pinOf(p)} is locked in the target's ${path} only`,
           hint: 'regenerate the lock file from the same requirements on both sides',
         }),
       );
@@ -93,10 +125,8 @@ function comparePins(path: string, a: readonly LockedPackage[], b: readonly Lock
       if (diff === 'none') continue; // equal under the scheme (1.0 vs 1.0.0)
       const big = diff === 'major' || diff === 'minor' || diff === 'local';
       findings.push(
-        makeFinding({
-          ruleId: 'lockfiles/pin-changed',
+        finding(LOCKFILES_RULES['pin-changed'], {
           severity: big ? 'warning' : 'info',
-          facet: 'lockfiles',
           subject,
           baseline: pa.version,
           target: pb.version,
@@ -106,10 +136,8 @@ function comparePins(path: string, a: readonly LockedPackage[], b: readonly Lock
       );
     } else if (pinOf(pa) !== pinOf(pb)) {
       findings.push(
-        makeFinding({
-          ruleId: 'lockfiles/pin-changed',
+        finding(LOCKFILES_RULES['pin-changed'], {
           severity: 'info',
-          facet: 'lockfiles',
           subject,
           baseline: pinOf(pa),
           target: pinOf(pb),

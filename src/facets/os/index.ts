@@ -1,10 +1,14 @@
-import type { OsFacet } from '../../core/types.js';
 import type { FacetModule } from '../types.js';
-import { parseOs } from './parse.js';
-import { compareOs } from './rules.js';
+import { compareOs, OS_RULES } from './rules.js';
+import type { OsFacet } from './types.js';
 
-export const osFacet: FacetModule<OsFacet> = {
+export const osFacet: FacetModule<'os', OsFacet, true> = {
   id: 'os',
-  parse: parseOs,
+  order: 10,
+  required: true,
+  parser: async () => (await import('./parse.js')).parseOs,
   rules: compareOs,
+  catalog: Object.values(OS_RULES),
+  // Only facts are lost; the code itself does not call the OS facts.
+  absentOnTarget: 'warning',
 };

@@ -9,7 +9,7 @@
 //   ### sw_vers          ProductName:    Mac OS X⏎ProductVersion: 10.10.5⏎BuildVersion:   14F27
 //   ### container        dockerenv=1
 //   ### proc1-cgroup     0::/   (cgroup v1: 12:memory:/kubepods/burstable/pod…/…)
-import type { OsFacet } from '../../core/types.js';
+import type { OsFacet } from './types.js';
 import { firstProbeLine, splitSubsections, type ProbeSection } from '../../core/sections.js';
 import type { ParseContext } from '../types.js';
 import { RELEASE_SOURCES, type Distro } from './release-files.js';
@@ -80,9 +80,7 @@ function parseOsText(text: string): OsFacet {
     const first = firstProbeLine(text);
     return {
       status: 'error',
-      reason: first
-        ? `os: unrecognised probe output: ${first}`
-        : 'os: the probe printed nothing (no uname, no release file)',
+      reason: first ? `os: unrecognised probe output: ${first}` : 'os: the probe printed nothing (no uname, no release file)',
     };
   }
 

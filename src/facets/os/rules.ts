@@ -1,20 +1,53 @@
-// OS rules: architecture, C library, distro release, and the installed wheels' libc needs.
-import type { Finding, OsFacet, PythonPackage } from '../../core/types.js';
-import { wheelLibcNeed, type WheelLibcNeed } from '../../data/manylinux.js';
+// OS rules: architecture, C library, distro release. (The installed wheels' libc needs read the
+// python facet too: src/rules/cross-facet/wheels-vs-libc.ts.)
+import { defineRules, finding, type Finding } from '../../core/findings.js';
+import { normalizeArch } from '../../data/arch.js';
 import { getScheme } from '../../versioning/index.js';
-import { listSome, makeFinding, normalizeArch } from '../rule-helpers.js';
 import type { CompareContext } from '../types.js';
+import type { OsFacet } from './types.js';
 
-export function compareOs(baseline: OsFacet, target: OsFacet, ctx: CompareContext): Finding[] {
+// The rules this facet reports, declared once (id, default severity, title, help): the
+// catalog (src/rules/catalog.ts) reads them from the facet module.
+export const OS_RULES = defineRules('os', {
+  arch: {
+    severity: 'error',
+    title: 'CPU architecture differs',
+    help: 'Compiled wheels, conda packages and shared libraries are built for one architecture (x86_64, arm64): an environment copied from an arm64 laptop to an x86_64 server needs every compiled package reinstalled for the target.',
+  },
+  platform: {
+    severity: 'error',
+    title: 'Operating system differs',
+    help: 'Binary packages, paths and line endings differ between Linux, macOS and Windows. Reproduce the environment on the target from a lock file instead of copying it.',
+  },
+  'libc-family': {
+    severity: 'error',
+    title: 'C library family differs (glibc vs musl)',
+    help: 'manylinux wheels need glibc and musllinux wheels need musl (PEP 600, PEP 656): on Alpine (musl) pip falls back to slow source builds or fails. Use a glibc base such as Debian or Ubuntu.',
+  },
+  'libc-version': {
+    severity: 'warning',
+    title: 'C library version differs',
+    help: 'Binaries built against a newer glibc fail on an older one with "version `GLIBC_2.xx` not found". A warning when the target is older, info when it is newer (older binaries keep working).',
+  },
+  distro: {
+    severity: 'warning',
+    title: 'Distribution release differs',
+    help: 'Another release brings other versions of OpenSSL, libstdc++, BLAS and every other system library. Use the baseline’s release on the target, for example the base image of the generated Dockerfile.',
+  },
+  'distro-point-release': {
+    severity: 'info',
+    title: 'Distribution point release differs',
+    help: 'Same release line (Debian 12.4 and 12.5): security and bug fixes only.',
+  },
+});
+
+export function compareOs(baseline: OsFacet, target: OsFacet, _ctx: CompareContext): Finding[] {
   const findings: Finding[] = [];
   const archA = normalizeArch(baseline.arch);
   const archB = normalizeArch(target.arch);
   if (archA !== undefined && archB !== undefined && archA !== archB) {
     findings.push(
-      makeFinding({
-        ruleId: 'os/arch',
-        severity: 'error',
-        facet: 'os',
+      finding(OS_RULES.arch, {
         subject: 'arch',
         baseline: baseline.arch,
         target: target.arch,
@@ -26,10 +59,7 @@ export function compareOs(baseline: OsFacet, target: OsFacet, ctx: CompareContex
 
   if (baseline.name !== undefined && target.name !== undefined && baseline.name !== target.name) {
     findings.push(
-      makeFinding({
-        ruleId: 'os/platform',
-        severity: 'error',
-        facet: 'os',
+      finding(OS_RULES.platform, {
         subject: 'os',
         baseline: baseline.name,
         target: target.name,
@@ -42,7 +72,6 @@ export function compareOs(baseline: OsFacet, target: OsFacet, ctx: CompareContex
   }
 
   findings.push(...compareDistro(baseline, target));
-  findings.push(...compareWheelLibc(target, ctx));
   return findings;
 }
 
@@ -57,25 +86,21 @@ function compareLibc(baseline: OsFacet, target: OsFacet): Finding[] {
   if (a === undefined || b === undefined || a.family === 'unknown' || b.family === 'unknown') return [];
   if (a.family !== b.family) {
     return [
-      makeFinding({
-        ruleId: 'os/libc-family',
-        severity: 'error',
-        facet: 'os',
+      finding(OS_RULES['libc-family'], {
         subject: 'libc',
         baseline: describeLibc(baseline),
         target: describeLibc(target),
         message: `C library differs: ${a.family} here, ${b.family} there; manylinux wheels need glibc and musllinux wheels need musl`,
-        hint: b.family === 'musl' ? 'use a glibc base image (Debian/Ubuntu) instead of Alpine' : `use a ${a.family}-based image on the target`,
+        hint:
+          b.family === 'musl' ? 'use a glibc base image (Debian/Ubuntu) instead of Alpine' : `use a ${a.family}-based image on the target`,
       }),
     ];
   }
   if (a.version === undefined || b.version === undefined || a.version === b.version) return [];
   const older = getScheme('loose').compare(b.version, a.version) < 0;
   return [
-    makeFinding({
-      ruleId: 'os/libc-version',
+    finding(OS_RULES['libc-version'], {
       severity: older ? 'warning' : 'info',
-      facet: 'os',
       subject: 'libc',
       baseline: describeLibc(baseline),
       target: describeLibc(target),
@@ -100,7 +125,10 @@ const RELEASE_PARTS: Readonly<Record<string, number>> = {
 };
 
 function releaseLine(id: string, versionId: string): string {
-  return versionId.split('.').slice(0, RELEASE_PARTS[id] ?? 1).join('.');
+  return versionId
+    .split('.')
+    .slice(0, RELEASE_PARTS[id] ?? 1)
+    .join('.');
 }
 
 function compareDistro(baseline: OsFacet, target: OsFacet): Finding[] {
@@ -113,10 +141,7 @@ function compareDistro(baseline: OsFacet, target: OsFacet): Finding[] {
   const labelB = b.prettyName ?? `${b.id} ${vb}`.trim();
   if (a.id !== b.id || releaseLine(a.id, va) !== releaseLine(b.id, vb)) {
     return [
-      makeFinding({
-        ruleId: 'os/distro',
-        severity: 'warning',
-        facet: 'os',
+      finding(OS_RULES.distro, {
         subject: 'distro',
         baseline: `${a.id} ${va}`.trim(),
         target: `${b.id} ${vb}`.trim(),
@@ -127,10 +152,7 @@ function compareDistro(baseline: OsFacet, target: OsFacet): Finding[] {
   }
   if (va === vb) return [];
   return [
-    makeFinding({
-      ruleId: 'os/distro-point-release',
-      severity: 'info',
-      facet: 'os',
+    finding(OS_RULES['distro-point-release'], {
       subject: 'distro',
       baseline: `${a.id} ${va}`,
       target: `${b.id} ${vb}`,
@@ -138,76 +160,4 @@ function compareDistro(baseline: OsFacet, target: OsFacet): Finding[] {
       hint: 'nothing to do unless a system package fix matters to you',
     }),
   ];
-}
-
-/**
- * PEP 600 / PEP 656: an installed `manylinux_X_Y` wheel needs glibc ≥ X.Y, a `musllinux_X_Y` wheel
- * needs musl ≥ X.Y, and neither runs on the other libc. Reinstalling the same versions on the
- * target will fail or pick other builds.
- */
-function compareWheelLibc(target: OsFacet, ctx: CompareContext): Finding[] {
-  const python = ctx.baseline.facets.python;
-  const libc = target.libc;
-  if (python?.status !== 'ok' || libc === undefined) return [];
-  if (libc.family !== 'glibc' && libc.family !== 'musl') return [];
-  const tooOld: { pkg: PythonPackage; need: WheelLibcNeed }[] = [];
-  const wrongLibc: { pkg: PythonPackage; need: WheelLibcNeed }[] = [];
-  const loose = getScheme('loose');
-  for (const pkg of python.packages ?? []) {
-    const need = packageLibcNeed(pkg);
-    if (need === undefined) continue;
-    if (need.family !== libc.family) wrongLibc.push({ pkg, need });
-    else if (libc.version !== undefined && loose.compare(libc.version, need.version) < 0) tooOld.push({ pkg, need });
-  }
-  const findings: Finding[] = [];
-  const targetLibc = libc.version === undefined ? libc.family : `${libc.family} ${libc.version}`;
-  if (tooOld.length > 0) {
-    // Name the most demanding wheels first: they tell the user how new the target must be.
-    tooOld.sort((x, y) => loose.compare(y.need.version, x.need.version) || (x.pkg.name < y.pkg.name ? -1 : 1));
-    const highest = tooOld[0]?.need.version ?? '';
-    const names = tooOld.map(({ pkg, need }) => `${pkg.name} ${pkg.version} (${need.family} ≥ ${need.version})`);
-    findings.push(
-      makeFinding({
-        ruleId: 'os/glibc-too-old-for-wheels',
-        severity: 'error',
-        facet: 'os',
-        subject: 'python wheels',
-        baseline: `${libc.family} ≥ ${highest}`,
-        target: targetLibc,
-        message: `${tooOld.length} installed wheel(s) need a newer ${libc.family} than the target's ${libc.version}: ${listSome(names)}`,
-        hint: `use a target base with ${libc.family} ≥ ${highest}, or pin versions that publish wheels for ${libc.family} ${libc.version}`,
-      }),
-    );
-  }
-  if (wrongLibc.length > 0) {
-    const names = wrongLibc.map(({ pkg, need }) => `${pkg.name} ${pkg.version} (${need.platform})`);
-    const needed = wrongLibc[0]?.need.family ?? '';
-    findings.push(
-      makeFinding({
-        ruleId: 'os/wheel-libc-mismatch',
-        severity: 'error',
-        facet: 'os',
-        subject: 'python wheels',
-        baseline: needed,
-        target: targetLibc,
-        message: `${wrongLibc.length} installed wheel(s) are built for ${needed} but the target uses ${libc.family}: ${listSome(names)}`,
-        hint: libc.family === 'musl'
-          ? 'use a glibc base image (e.g. python:3.x-slim) instead of Alpine, or expect slow source builds'
-          : 'reinstall these packages on the target so that pip picks manylinux wheels',
-      }),
-    );
-  }
-  return findings;
-}
-
-/** A wheel carrying several tags runs wherever any of them does: its need is the weakest one. */
-function packageLibcNeed(pkg: PythonPackage): WheelLibcNeed | undefined {
-  let best: WheelLibcNeed | undefined;
-  for (const tag of pkg.tags ?? []) {
-    const need = wheelLibcNeed(tag);
-    if (need === undefined) continue;
-    if (best === undefined) best = need;
-    else if (need.family === best.family && getScheme('loose').compare(need.version, best.version) < 0) best = need;
-  }
-  return best;
 }

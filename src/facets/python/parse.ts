@@ -10,21 +10,17 @@
 // Other sub-sections: `### startup` (what the interpreter printed before the snippet: ignored),
 // `### absent` (no python3/python on PATH), `### missing` + the path given with --python and why
 // it does not run (not found, a directory, not executable).
-import type { CondaPackage, PythonFacet, PythonPackage } from '../../core/types.js';
+import type { CondaPackage, PythonFacet, PythonPackage } from './types.js';
+import { normalizePypiName } from '../../core/names.js';
 import { splitSubsections, stderrTail, type ProbeSection } from '../../core/sections.js';
 import type { ParseContext } from '../types.js';
-import { redactHome, redactHomeOpt } from '../env/redact.js';
-import { byCodeUnit } from '../rule-helpers.js';
+import { redactHome, redactHomeOpt } from '../shared/redact-home.js';
+import { byCodeUnit } from '../../core/text.js';
 
 type Json = Record<string, unknown>;
 
 const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
-
-/** PEP 503 normalization: runs of -, _ and . become one -, lower case. */
-export function normalizePackageName(name: string): string {
-  return name.replace(/[-_.]+/g, '-').toLowerCase();
-}
 
 /**
  * conda-meta records the channel as a URL ("https://conda.anaconda.org/conda-forge/linux-64");
@@ -52,7 +48,7 @@ function parsePackages(raw: unknown, home: string | undefined): PythonPackage[] 
     const name = str(p['name']);
     const version = str(p['version']);
     if (!name || version === undefined) continue;
-    const pkg: PythonPackage = { name: normalizePackageName(name), version };
+    const pkg: PythonPackage = { name: normalizePypiName(name), version };
     const installer = str(p['installer']);
     if (installer) pkg.installer = installer;
     if (Array.isArray(p['tags'])) {

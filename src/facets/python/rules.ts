@@ -1,20 +1,56 @@
 // Python rules: interpreter and ABI first (a cp311 wheel does not import on 3.10), then packages.
-import type { Finding, PythonFacet } from '../../core/types.js';
-import { comparePackageSets } from '../shared/package-sets.js';
+// (The CUDA builds installed here against the target's GPU read the gpu facet too:
+// src/rules/cross-facet/cuda-stack.ts.)
+import { defineRules, finding, type Finding } from '../../core/findings.js';
 import { getScheme } from '../../versioning/index.js';
-import { compareCudaWorkload } from '../gpu/rules.js';
-import { makeFinding } from '../rule-helpers.js';
 import type { CompareContext } from '../types.js';
+import type { PythonFacet } from './types.js';
+import { comparePackageSets, packageSetRules } from '../shared/package-sets.js';
 
-export function comparePython(baseline: PythonFacet, target: PythonFacet, ctx: CompareContext): Finding[] {
+// The rules this facet reports, declared once (id, default severity, title, help): the
+// catalog (src/rules/catalog.ts) reads them from the facet module.
+export const PYTHON_RULES = defineRules('python', {
+  implementation: {
+    severity: 'error',
+    title: 'Python implementation differs (CPython, PyPy)',
+    help: 'Compiled extensions are built per implementation: a CPython wheel does not load in PyPy. Use the baseline’s implementation on the target.',
+  },
+  'major-version': {
+    severity: 'error',
+    title: 'Python major version differs',
+    help: 'Python 2 and 3 code and packages are not interchangeable.',
+  },
+  'minor-version': {
+    severity: 'error',
+    title: 'Python minor version differs',
+    help: 'Compiled wheels are built per minor version (cp311 vs cp310), and language features and the standard library differ. Install the baseline’s minor version on the target.',
+  },
+  'patch-version': {
+    severity: 'info',
+    title: 'Python patch release differs',
+    help: 'Bug and security fixes with the same ABI; pin the patch release only for bit-exact reproduction.',
+  },
+  abi: {
+    severity: 'error',
+    title: 'Python ABI differs within one version',
+    help: 'The free-threaded build (cp313t), debug builds and Python 2’s narrow/wide unicode builds (cp27m/cp27mu) load different compiled extensions.',
+  },
+  'conda-env': {
+    severity: 'warning',
+    title: 'Baseline runs in a conda environment, the target does not',
+    help: 'Conda-only packages (MKL, cudatoolkit, compilers) are missing on the target. Recreate the environment there from environment.yml or conda-lock.',
+  },
+});
+
+/** Every rule the python facet reports. */
+export const PYTHON_CATALOG = [...Object.values(PYTHON_RULES), ...packageSetRules('python')];
+
+export function comparePython(baseline: PythonFacet, target: PythonFacet, _ctx: CompareContext): Finding[] {
   const findings: Finding[] = [...compareInterpreter(baseline, target)];
   findings.push(
     ...comparePackageSets({ facet: 'python', ecosystem: 'pypi', baseline: baseline.packages ?? [], target: target.packages ?? [] }),
   );
   findings.push(...compareConda(baseline, target));
-  // Cross-facet (baseline Python's CUDA builds vs the target GPU): runs here when both Pythons
-  // are ok, and from compareGpu otherwise, so that it runs exactly once.
-  findings.push(...compareCudaWorkload(ctx));
   return findings;
 }
 
@@ -24,10 +60,7 @@ function compareInterpreter(baseline: PythonFacet, target: PythonFacet): Finding
   const implB = target.implementation;
   if (implA !== undefined && implB !== undefined && implA !== implB) {
     findings.push(
-      makeFinding({
-        ruleId: 'python/implementation',
-        severity: 'error',
-        facet: 'python',
+      finding(PYTHON_RULES.implementation, {
         subject: 'python',
         baseline: implA,
         target: implB,
@@ -44,10 +77,7 @@ function compareInterpreter(baseline: PythonFacet, target: PythonFacet): Finding
     sameLine = diff !== 'major' && diff !== 'minor';
     if (diff === 'major' || diff === 'minor') {
       findings.push(
-        makeFinding({
-          ruleId: diff === 'major' ? 'python/major-version' : 'python/minor-version',
-          severity: 'error',
-          facet: 'python',
+        finding(diff === 'major' ? PYTHON_RULES['major-version'] : PYTHON_RULES['minor-version'], {
           subject: 'python',
           baseline: va,
           target: vb,
@@ -60,10 +90,7 @@ function compareInterpreter(baseline: PythonFacet, target: PythonFacet): Finding
       );
     } else if (diff !== 'none') {
       findings.push(
-        makeFinding({
-          ruleId: 'python/patch-version',
-          severity: 'info',
-          facet: 'python',
+        finding(PYTHON_RULES['patch-version'], {
           subject: 'python',
           baseline: va,
           target: vb,
@@ -78,10 +105,7 @@ function compareInterpreter(baseline: PythonFacet, target: PythonFacet): Finding
   const abiB = target.abi;
   if ((sameLine || va === undefined || vb === undefined) && abiA !== undefined && abiB !== undefined && abiA !== abiB && implA === implB) {
     findings.push(
-      makeFinding({
-        ruleId: 'python/abi',
-        severity: 'error',
-        facet: 'python',
+      finding(PYTHON_RULES.abi, {
         subject: 'python abi',
         baseline: abiA,
         target: abiB,
@@ -102,8 +126,8 @@ function abiOf(facet: PythonFacet, version: string): string {
 }
 
 /**
- * Conda packages compared by name and version (compat-facts.md §5: build strings are platform
- * specific, conda#7311). Only when both sides are conda environments: a conda env against a venv
+ * Conda packages compared by name and version: build strings are platform specific
+ * (https://github.com/conda/conda/issues/7311). Only when both sides are conda environments: a conda env against a venv
  * is already visible as different installers of the pypi packages.
  */
 function compareConda(baseline: PythonFacet, target: PythonFacet): Finding[] {
@@ -114,10 +138,7 @@ function compareConda(baseline: PythonFacet, target: PythonFacet): Finding[] {
   }
   if (a && !b) {
     return [
-      makeFinding({
-        ruleId: 'python/conda-env',
-        severity: 'warning',
-        facet: 'python',
+      finding(PYTHON_RULES['conda-env'], {
         subject: 'conda',
         baseline: `conda env (${a.packages.length} packages)`,
         target: 'no conda env',

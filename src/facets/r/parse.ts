@@ -9,11 +9,11 @@
 //   base	4.2.2	base
 //   stats	4.2.2	base
 // Package columns: Package, Version, Priority, Repository, RemoteType, GithubRepo, biocViews-present.
-import type { RFacet, RPackage } from '../../core/types.js';
+import type { RFacet, RPackage } from './types.js';
 import { describeExit, parseKeyValues, splitSubsections, type ProbeSection } from '../../core/sections.js';
 import type { ParseContext } from '../types.js';
-import { redactHome } from '../env/redact.js';
-import { byCodeUnit } from '../rule-helpers.js';
+import { redactHome } from '../shared/redact-home.js';
+import { byCodeUnit } from '../../core/text.js';
 
 const REMOTE_NAMES: Record<string, string> = {
   github: 'GitHub',
@@ -33,7 +33,13 @@ const REMOTE_NAMES: Record<string, string> = {
  * any other non-CRAN remote (github, gitlab, local …), then Repository, then biocViews
  * (Bioconductor packages carry no Repository field), then base packages, else local.
  */
-export function rRepository(f: { priority?: string; repository?: string; remoteType?: string; githubRepo?: string; biocViews?: boolean }): string {
+export function rRepository(f: {
+  priority?: string;
+  repository?: string;
+  remoteType?: string;
+  githubRepo?: string;
+  biocViews?: boolean;
+}): string {
   const remote = f.remoteType?.trim().toLowerCase();
   const repo = f.repository?.trim();
   if (f.githubRepo?.trim()) return 'GitHub';

@@ -7,18 +7,20 @@
 //   0.x minor bump → error (package-major): SemVer §4 says anything may change before 1.0, and
 //     npm's caret (^0.4 = <0.5) and most 0.x ML libraries (jax, safetensors, tokenizers) treat the
 //     minor as the breaking number; PEP 440 gives versions no meaning, so we follow that practice.
-//   PyTorch-style accelerator labels (+cu121 vs +cpu) → error whatever else (compat-facts.md §5)
-//   NumPy 1 ↔ 2 → error `python/numpy-abi` (compat-facts.md §5)
+//   PyTorch-style accelerator labels (+cu121 vs +cpu) → error whatever else (src/data/accelerator-labels.ts)
+//   NumPy 1 ↔ 2 → error `python/numpy-abi` (see numpyAbiFinding)
 //   system packages → info for everything, except the libraries ML code loads
 //     (./ml-system-libraries.ts), which are graded as above.
 // Findings come out sorted by package name; identical version strings cost one string compare,
 // so thousands of packages compare in a few milliseconds.
-import type { Finding, Severity } from '../../core/types.js';
+import { defineRules, finding as buildFinding, type Finding, type RuleDef, type Severity } from '../../core/findings.js';
+import { normalizePypiName } from '../../core/names.js';
+import { byCodeUnit } from '../../core/text.js';
+import { ACCELERATOR_LABEL, describeLabel, PYTORCH_PACKAGES } from '../../data/accelerator-labels.js';
+import { isMlSystemLibrary } from '../../data/ml-system-libraries.js';
 import { schemeForEcosystem } from '../../versioning/index.js';
 import { localLabel } from '../../versioning/pep440/index.js';
 import type { VersionDiff, VersionScheme } from '../../versioning/types.js';
-import { isMlSystemLibrary } from '../../data/ml-system-libraries.js';
-import { byCodeUnit } from '../rule-helpers.js';
 
 export interface PackageLike {
   name: string;
@@ -29,10 +31,93 @@ export type PackageEcosystem = 'pypi' | 'conda' | 'cran' | 'dpkg' | 'rpm' | 'apk
 
 type Facet = 'python' | 'r' | 'system';
 
+type PackageRuleName =
+  | 'package-missing'
+  | 'package-extra'
+  | 'package-major'
+  | 'package-minor'
+  | 'package-patch'
+  | 'package-prerelease'
+  | 'package-local-label'
+  | 'package-changed'
+  | 'numpy-abi';
+
+const packageRuleSpecs = (what: string) =>
+  ({
+    'package-missing': {
+      severity: 'error',
+      title: `${what} installed on the baseline is missing on the target`,
+      help: 'Code that imports it fails on the target. For system packages this is info, except for the libraries ML code loads (libc6, libstdc++6, libgomp1, CUDA, cuDNN…).',
+    },
+    'package-extra': {
+      severity: 'info',
+      title: `${what} installed only on the target`,
+      help: 'Usually harmless; remove it from the target if the two environments must match exactly.',
+    },
+    'package-major': {
+      severity: 'error',
+      title: `${what} major version differs`,
+      help: 'A major release usually removes or changes APIs. Before 1.0 a minor release counts as major (SemVer §4; most 0.x ML libraries break in minor releases).',
+    },
+    'package-minor': {
+      severity: 'warning',
+      title: `${what} minor version differs`,
+      help: 'Features and defaults may differ between minor releases.',
+    },
+    'package-patch': {
+      severity: 'info',
+      title: `${what} patch version differs`,
+      help: 'Normally bug fixes only; pin the baseline’s version for identical results.',
+    },
+    'package-prerelease': {
+      severity: 'warning',
+      title: `${what} pre-release stage differs`,
+      help: 'The same release at another alpha, beta, rc or dev stage may behave differently from the final release.',
+    },
+    'package-local-label': {
+      severity: 'warning',
+      title: `${what} build label differs`,
+      help: 'The same release with another local label (PEP 440 `+label`): a locally built or patched copy. An error when the label names an accelerator build (+cu121 vs +cpu): GPU code will not run the same way, or not at all.',
+    },
+    'package-changed': {
+      severity: 'warning',
+      title: `${what} version differs by an amount envdiff cannot grade`,
+      help: 'The versions do not follow a scheme envdiff can grade; check the change log.',
+    },
+    'numpy-abi': {
+      severity: 'error',
+      title: 'NumPy 1 vs NumPy 2',
+      help: 'NumPy 2 changed its C ABI: extensions compiled against NumPy 1.x fail to import under 2.x ("A module that was compiled using NumPy 1.x cannot be run in NumPy 2"), and extensions built against 2.x need at least 1.22.4 the other way.',
+    },
+  }) as const;
+
+const PACKAGE_KIND: Readonly<Record<Facet, string>> = { python: 'Python package', r: 'R package', system: 'System package' };
+
+const RULES_BY_FACET = new Map<Facet, Readonly<Record<PackageRuleName, RuleDef>>>();
+
+/**
+ * The package rules a facet reports through comparePackageSets: `<facet>/package-missing` and the
+ * rest. NumPy's ABI rule applies to Python's ecosystems only.
+ */
+export function packageSetRules(facet: Facet): readonly RuleDef[] {
+  const all = rulesOf(facet);
+  return Object.values(all).filter((r) => facet === 'python' || r.id !== `${facet}/numpy-abi`);
+}
+
+function rulesOf(facet: Facet): Readonly<Record<PackageRuleName, RuleDef>> {
+  let rules = RULES_BY_FACET.get(facet);
+  if (!rules) {
+    rules = defineRules(facet, packageRuleSpecs(PACKAGE_KIND[facet]));
+    RULES_BY_FACET.set(facet, rules);
+  }
+  return rules;
+}
+
 interface Context {
   facet: Facet;
   ecosystem: PackageEcosystem;
   scheme: VersionScheme;
+  rules: Readonly<Record<PackageRuleName, RuleDef>>;
 }
 
 export function comparePackageSets(opts: {
@@ -41,7 +126,12 @@ export function comparePackageSets(opts: {
   baseline: readonly PackageLike[];
   target: readonly PackageLike[];
 }): Finding[] {
-  const ctx: Context = { facet: opts.facet, ecosystem: opts.ecosystem, scheme: schemeForEcosystem(opts.ecosystem) };
+  const ctx: Context = {
+    facet: opts.facet,
+    ecosystem: opts.ecosystem,
+    scheme: schemeForEcosystem(opts.ecosystem),
+    rules: rulesOf(opts.facet),
+  };
   const base = indexPackages(opts.baseline, ctx);
   const target = indexPackages(opts.target, ctx);
   const names = [...new Set([...base.keys(), ...target.keys()])].sort(byCodeUnit);
@@ -60,7 +150,7 @@ export function comparePackageSets(opts: {
 
 // PEP 503 normalization, in case a caller passes names as pip prints them (Pillow, ruamel.yaml).
 function packageKey(name: string, ecosystem: PackageEcosystem): string {
-  return ecosystem === 'pypi' ? name.toLowerCase().replace(/[-_.]+/g, '-') : name;
+  return ecosystem === 'pypi' ? normalizePypiName(name) : name;
 }
 
 /** Name → package; when a name appears twice (two install locations) the higher version wins. */
@@ -81,7 +171,7 @@ function graded(name: string, ctx: Context): boolean {
 
 function finding(
   ctx: Context,
-  rule: string,
+  rule: PackageRuleName,
   severity: Severity,
   subject: string,
   baseline: string | null,
@@ -89,13 +179,18 @@ function finding(
   message: string,
   hint: string,
 ): Finding {
-  return { ruleId: `${ctx.facet}/${rule}`, severity, facet: ctx.facet, subject, baseline, target, message, hint };
+  return buildFinding(ctx.rules[rule], { severity, subject, baseline, target, message, hint });
 }
 
 function missingFinding(p: PackageLike, ctx: Context): Finding {
   const severity: Severity = graded(p.name, ctx) ? 'error' : 'info';
   return finding(
-    ctx, 'package-missing', severity, p.name, p.version, null,
+    ctx,
+    'package-missing',
+    severity,
+    p.name,
+    p.version,
+    null,
     `${p.name} ${p.version} is installed on the baseline but not on the target.`,
     `Install it on the target: ${installCommand(ctx.ecosystem, p.name, p.version)}`,
   );
@@ -103,7 +198,12 @@ function missingFinding(p: PackageLike, ctx: Context): Finding {
 
 function extraFinding(p: PackageLike, ctx: Context): Finding {
   return finding(
-    ctx, 'package-extra', 'info', p.name, null, p.version,
+    ctx,
+    'package-extra',
+    'info',
+    p.name,
+    null,
+    p.version,
     `${p.name} ${p.version} is installed on the target but not on the baseline.`,
     'Usually harmless; remove it from the target if the two environments must match exactly.',
   );
@@ -125,22 +225,74 @@ function versionFinding(name: string, bv: string, tv: string, ctx: Context): Fin
   const sev = (s: Severity): Severity => (isGraded ? s : 'info');
   const initialDevelopment = diff === 'minor' && scheme.release(bv)?.[0] === 0 && scheme.release(tv)?.[0] === 0;
   const describe: Record<VersionDiff, () => Finding> = {
-    major: () => finding(ctx, 'package-major', sev('error'), name, bv, tv,
-      `${between}: a different major version (${direction} on the target), which usually removes or changes APIs.`, pin),
-    minor: () => initialDevelopment
-      ? finding(ctx, 'package-major', sev('error'), name, bv, tv,
-        `${between}: before 1.0 a minor release may break the API (SemVer §4), so this counts as a major change.`, pin)
-      : finding(ctx, 'package-minor', sev('warning'), name, bv, tv,
-        `${between}: a different minor version (${direction} on the target); features and defaults may differ.`, pin),
-    patch: () => finding(ctx, 'package-patch', 'info', name, bv, tv,
-      `${between}: a patch-level difference (${direction} on the target), normally bug fixes only.`,
-      `For identical results, ${pin.charAt(0).toLowerCase()}${pin.slice(1)}`),
-    prerelease: () => finding(ctx, 'package-prerelease', sev('warning'), name, bv, tv,
-      `${between}: the same release at a different pre-release stage (alpha, beta, rc or dev), which may behave differently from the final release.`, pin),
-    local: () => finding(ctx, 'package-local-label', sev('warning'), name, bv, tv,
-      `${between}: the same release with a different local build label, e.g. a locally built or patched copy.`, pin),
-    other: () => finding(ctx, 'package-changed', sev('warning'), name, bv, tv,
-      `${between}; envdiff cannot tell how large this change is.`, pin),
+    major: () =>
+      finding(
+        ctx,
+        'package-major',
+        sev('error'),
+        name,
+        bv,
+        tv,
+        `${between}: a different major version (${direction} on the target), which usually removes or changes APIs.`,
+        pin,
+      ),
+    minor: () =>
+      initialDevelopment
+        ? finding(
+            ctx,
+            'package-major',
+            sev('error'),
+            name,
+            bv,
+            tv,
+            `${between}: before 1.0 a minor release may break the API (SemVer §4), so this counts as a major change.`,
+            pin,
+          )
+        : finding(
+            ctx,
+            'package-minor',
+            sev('warning'),
+            name,
+            bv,
+            tv,
+            `${between}: a different minor version (${direction} on the target); features and defaults may differ.`,
+            pin,
+          ),
+    patch: () =>
+      finding(
+        ctx,
+        'package-patch',
+        'info',
+        name,
+        bv,
+        tv,
+        `${between}: a patch-level difference (${direction} on the target), normally bug fixes only.`,
+        `For identical results, ${pin.charAt(0).toLowerCase()}${pin.slice(1)}`,
+      ),
+    prerelease: () =>
+      finding(
+        ctx,
+        'package-prerelease',
+        sev('warning'),
+        name,
+        bv,
+        tv,
+        `${between}: the same release at a different pre-release stage (alpha, beta, rc or dev), which may behave differently from the final release.`,
+        pin,
+      ),
+    local: () =>
+      finding(
+        ctx,
+        'package-local-label',
+        sev('warning'),
+        name,
+        bv,
+        tv,
+        `${between}: the same release with a different local build label, e.g. a locally built or patched copy.`,
+        pin,
+      ),
+    other: () =>
+      finding(ctx, 'package-changed', sev('warning'), name, bv, tv, `${between}; envdiff cannot tell how large this change is.`, pin),
     none: () => finding(ctx, 'package-changed', 'info', name, bv, tv, between, pin),
   };
   return describe[diff]();
@@ -157,28 +309,17 @@ function numpyAbiFinding(name: string, bv: string, tv: string, ctx: Context): Fi
   if (bm === undefined || tm === undefined || bm === tm || Math.min(bm, tm) !== 1 || Math.max(bm, tm) < 2) return null;
   const toTwo = tm >= 2;
   return finding(
-    ctx, 'numpy-abi', 'error', name, bv, tv,
+    ctx,
+    'numpy-abi',
+    'error',
+    name,
+    bv,
+    tv,
     toTwo
       ? `numpy is ${bv} on the baseline but ${tv} on the target. NumPy 2 changed its binary interface: packages with compiled code built for NumPy 1.x (older pandas, scikit-learn, SciPy, PyTorch, OpenCV wheels…) fail to import with "A module that was compiled using NumPy 1.x cannot be run in NumPy 2".`
       : `numpy is ${bv} on the baseline but ${tv} on the target. Packages built for NumPy 2 need its newer API and binary interface, so compiled packages from the baseline may fail to import or behave differently on NumPy 1.x.`,
     `Install numpy ${bv} on the target (${installCommand(ctx.ecosystem, 'numpy', bv)}), or reinstall every package with compiled code in versions built for NumPy ${tm}.`,
   );
-}
-
-// Local labels that name an accelerator build: PyTorch's cpu/cu121/rocm6.1/xpu indexes (uv's
-// PyTorch guide, https://docs.astral.sh/uv/guides/integration/pytorch) and jaxlib's cuda12.cudnn89.
-const ACCELERATOR_LABEL = /^(cpu|cu\d{2,3}|cuda\d|rocm\d|xpu)/;
-const PYTORCH_PACKAGES = new Set(['torch', 'torchvision', 'torchaudio', 'torchtext', 'torchdata']);
-
-function describeLabel(label: string | null): string {
-  if (label === null) return 'no build label, the PyPI default build';
-  if (label === 'cpu') return 'CPU-only';
-  let m = /^cu(\d+)(\d)$/.exec(label);
-  if (m) return `CUDA ${m[1]}.${m[2]}`;
-  m = /^rocm([\d.]+)/.exec(label);
-  if (m) return `ROCm ${m[1]}`;
-  if (label === 'xpu') return 'Intel XPU';
-  return `+${label}`;
 }
 
 function acceleratorFinding(name: string, bv: string, tv: string, ctx: Context): Finding | null {
@@ -192,7 +333,12 @@ function acceleratorFinding(name: string, bv: string, tv: string, ctx: Context):
       ? `Install the baseline's build on the target: pip install "${name}==${bv}" --index-url https://download.pytorch.org/whl/${bl}`
       : `Install the baseline's build on the target: ${installCommand(ctx.ecosystem, name, bv)}`;
   return finding(
-    ctx, 'package-local-label', 'error', name, bv, tv,
+    ctx,
+    'package-local-label',
+    'error',
+    name,
+    bv,
+    tv,
     `${name} is ${bv} on the baseline but ${tv} on the target: a different build (${describeLabel(bl)} vs ${describeLabel(tl)}). GPU code will not run the same way, or not at all.`,
     hint,
   );

@@ -1,10 +1,14 @@
-import type { SystemFacet } from '../../core/types.js';
 import type { FacetModule } from '../types.js';
-import { parseSystem } from './parse.js';
-import { compareSystem } from './rules.js';
+import { compareSystem, SYSTEM_CATALOG } from './rules.js';
+import type { SystemFacet } from './types.js';
 
-export const systemFacet: FacetModule<SystemFacet> = {
+export const systemFacet: FacetModule<'system', SystemFacet, true> = {
   id: 'system',
-  parse: parseSystem,
+  order: 80,
+  required: true,
+  parser: async () => (await import('./parse.js')).parseSystem,
   rules: compareSystem,
+  catalog: SYSTEM_CATALOG,
+  absentOnTarget: 'warning',
+  dockerfile: async () => (await import('./dockerfile.js')).systemDockerfile,
 };

@@ -14,10 +14,10 @@
 //   V:1.2.4_git20230717-r4
 //   A:x86_64
 //   ### apk-info   musl-1.2.4-r2          ### brew   openssl@3 3.1.1
-import type { SystemFacet, SystemPackage } from '../../core/types.js';
+import type { SystemFacet, SystemPackage } from './types.js';
 import { describeExit, splitSubsections, type ProbeSection } from '../../core/sections.js';
 import type { ParseContext } from '../types.js';
-import { byCodeUnit } from '../rule-helpers.js';
+import { byCodeUnit } from '../../core/text.js';
 
 type Parsed = { manager: NonNullable<SystemFacet['manager']>; packages: SystemPackage[] } | string;
 
@@ -98,7 +98,8 @@ function parseApkDb(text: string): Parsed {
   const packages: SystemPackage[] = [];
   let cur: Partial<SystemPackage> = {};
   const flush = () => {
-    if (cur.name && cur.version) packages.push(cur.arch ? { name: cur.name, version: cur.version, arch: cur.arch } : { name: cur.name, version: cur.version });
+    if (cur.name && cur.version)
+      packages.push(cur.arch ? { name: cur.name, version: cur.version, arch: cur.arch } : { name: cur.name, version: cur.version });
     cur = {};
   };
   for (const line of text.split('\n')) {

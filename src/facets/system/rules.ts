@@ -1,8 +1,21 @@
 // System package rules: package sets per manager; across managers the names do not correspond.
-import type { Finding, SystemFacet, SystemPackage } from '../../core/types.js';
-import { comparePackageSets } from '../shared/package-sets.js';
-import { makeFinding } from '../rule-helpers.js';
+import { defineRules, finding, type Finding } from '../../core/findings.js';
 import type { CompareContext } from '../types.js';
+import type { SystemFacet, SystemPackage } from './types.js';
+import { comparePackageSets, packageSetRules } from '../shared/package-sets.js';
+
+// The rules this facet reports, declared once (id, default severity, title, help): the
+// catalog (src/rules/catalog.ts) reads them from the facet module.
+export const SYSTEM_RULES = defineRules('system', {
+  manager: {
+    severity: 'warning',
+    title: 'System package manager differs',
+    help: 'Packages come from different distribution families (dpkg vs rpm): names and versions cannot be compared one by one. Use the same distribution family on the target (see os/distro).',
+  },
+});
+
+/** Every rule the system facet reports. */
+export const SYSTEM_CATALOG = [...Object.values(SYSTEM_RULES), ...packageSetRules('system')];
 
 export function compareSystem(baseline: SystemFacet, target: SystemFacet, _ctx: CompareContext): Finding[] {
   const ma = baseline.manager;
@@ -11,10 +24,7 @@ export function compareSystem(baseline: SystemFacet, target: SystemFacet, _ctx: 
   if (ma !== mb) {
     // Debian's libgomp1 is RPM's libgomp: a name-by-name comparison would list every package.
     return [
-      makeFinding({
-        ruleId: 'system/manager',
-        severity: 'warning',
-        facet: 'system',
+      finding(SYSTEM_RULES.manager, {
         subject: 'package manager',
         baseline: ma,
         target: mb,
@@ -32,10 +42,7 @@ export function compareSystem(baseline: SystemFacet, target: SystemFacet, _ctx: 
  * often for 32-bit CUDA or Wine). Such names are compared per architecture, as `name:arch`, so
  * that one architecture's copy going missing is not hidden behind the other's.
  */
-export function qualifyMultiArch(
-  baseline: readonly SystemPackage[],
-  target: readonly SystemPackage[],
-): [SystemPackage[], SystemPackage[]] {
+export function qualifyMultiArch(baseline: readonly SystemPackage[], target: readonly SystemPackage[]): [SystemPackage[], SystemPackage[]] {
   const seen = new Map<string, number>();
   for (const list of [baseline, target]) {
     const inList = new Map<string, number>();

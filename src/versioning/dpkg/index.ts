@@ -125,13 +125,17 @@ const DPKG_RELATIONS: Readonly<Record<string, readonly number[]>> = {
   '>': [0, 1],
 };
 
-export const dpkg: VersionScheme = {
+export const dpkg: VersionScheme<'dpkg'> = {
   id: 'dpkg',
+  ecosystems: ['dpkg', 'deb'],
   isValid: (version) => parseDebianVersion(version) !== null,
   compare,
   diff,
   matches(version, range) {
-    const comparators = parseComparators(range, Object.keys(DPKG_RELATIONS).filter((o) => o !== ''));
+    const comparators = parseComparators(
+      range,
+      Object.keys(DPKG_RELATIONS).filter((o) => o !== ''),
+    );
     if (!comparators || !parseDebianVersion(version)) return undefined;
     if (comparators.some((c) => !parseDebianVersion(c.version))) return undefined;
     return matchComparators(version, comparators, DPKG_RELATIONS, compare);

@@ -72,13 +72,17 @@ export function diffLoose(a: string, b: string): VersionDiff {
   return words.some((w) => PRERELEASE_WORD.test(w)) ? 'prerelease' : 'patch';
 }
 
-export const loose: VersionScheme = {
+export const loose: VersionScheme<'loose'> = {
   id: 'loose',
+  ecosystems: ['apk', 'brew', 'maven'],
   isValid: (version) => /^\S+$/.test(version) && /\d/.test(version),
   compare: compareLoose,
   diff: diffLoose,
   matches(version, range) {
-    const comparators = parseComparators(range, Object.keys(PLAIN_RELATIONS).filter((o) => o !== ''));
+    const comparators = parseComparators(
+      range,
+      Object.keys(PLAIN_RELATIONS).filter((o) => o !== ''),
+    );
     if (!comparators || !/\d/.test(version) || comparators.some((c) => !/\d/.test(c.version))) return undefined;
     return matchComparators(version, comparators, PLAIN_RELATIONS, compareLoose);
   },

@@ -1,6 +1,7 @@
 // NVIDIA driver versions as nvidia-smi prints them: `535.104.05`, `470.82.01`, and two-field
-// releases such as `570.26` or `455.32` (NVIDIA CUDA Toolkit Release Notes, Table 3; see
-// shared/knowledge/compat-facts.md §1). The first field is the driver branch: a change there is
+// releases such as `570.26` or `455.32` (NVIDIA CUDA Toolkit Release Notes, Table 3,
+// https://docs.nvidia.com/cuda/cuda-toolkit-release-notes/; src/data/cuda-driver-floors.ts). The
+// first field is the driver branch: a change there is
 // what decides which CUDA toolkits run, so it grades as major.
 import type { VersionDiff, VersionScheme } from '../types.js';
 import { compareNumbers, gradeRelease, matchComparators, parseComparators, PLAIN_RELATIONS } from '../shared.js';
@@ -34,13 +35,17 @@ function compareForRange(version: string, bound: string): number {
   return compareNumbers(version.trim().split('.').map(Number), bound.split('.').map(Number));
 }
 
-export const nvidiaDriver: VersionScheme = {
+export const nvidiaDriver: VersionScheme<'nvidia-driver'> = {
   id: 'nvidia-driver',
+  ecosystems: [],
   isValid: (version) => DRIVER.test(version.trim()),
   compare,
   diff,
   matches(version, range) {
-    const comparators = parseComparators(range, Object.keys(PLAIN_RELATIONS).filter((o) => o !== ''));
+    const comparators = parseComparators(
+      range,
+      Object.keys(PLAIN_RELATIONS).filter((o) => o !== ''),
+    );
     if (!comparators || !fields(version) || comparators.some((c) => !RANGE_VERSION.test(c.version))) return undefined;
     return matchComparators(version, comparators, PLAIN_RELATIONS, compareForRange);
   },

@@ -52,8 +52,9 @@ function localClausesHold(version: string, range: string): boolean {
   return true;
 }
 
-export const pep440: VersionScheme = {
+export const pep440: VersionScheme<'pep440'> = {
   id: 'pep440',
+  ecosystems: ['pypi', 'conda'],
   isValid: (version) => parsePep440(version) !== null,
   compare,
   diff,

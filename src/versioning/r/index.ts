@@ -31,8 +31,9 @@ function diff(a: string, b: string): VersionDiff {
 // The operators R accepts in a DESCRIPTION dependency such as `Depends: R (>= 4.1.0)`.
 const R_OPS = ['>=', '>', '<=', '<', '==', '!='];
 
-export const r: VersionScheme = {
+export const r: VersionScheme<'r'> = {
   id: 'r',
+  ecosystems: ['cran'],
   isValid: (version) => PACKAGE_VERSION.test(version.trim()),
   compare,
   diff,

@@ -43,8 +43,10 @@ export function rpmvercmp(a: string, b: string): number {
   let i = 0;
   let j = 0;
   while (i < a.length || j < b.length) {
-    while (i < a.length && !isDigit(a.charCodeAt(i)) && !isAlpha(a.charCodeAt(i)) && a.charCodeAt(i) !== TILDE && a.charCodeAt(i) !== CARET) i++;
-    while (j < b.length && !isDigit(b.charCodeAt(j)) && !isAlpha(b.charCodeAt(j)) && b.charCodeAt(j) !== TILDE && b.charCodeAt(j) !== CARET) j++;
+    while (i < a.length && !isDigit(a.charCodeAt(i)) && !isAlpha(a.charCodeAt(i)) && a.charCodeAt(i) !== TILDE && a.charCodeAt(i) !== CARET)
+      i++;
+    while (j < b.length && !isDigit(b.charCodeAt(j)) && !isAlpha(b.charCodeAt(j)) && b.charCodeAt(j) !== TILDE && b.charCodeAt(j) !== CARET)
+      j++;
     const ca = a.charCodeAt(i);
     const cb = b.charCodeAt(j);
     // The tilde separator sorts before everything else.
@@ -129,13 +131,17 @@ function diff(a: string, b: string): VersionDiff {
   return compareOptional(pa.release, pb.release) !== 0 ? 'patch' : 'none';
 }
 
-export const rpm: VersionScheme = {
+export const rpm: VersionScheme<'rpm'> = {
   id: 'rpm',
+  ecosystems: ['rpm'],
   isValid: (version) => parseRpmVersion(version) !== null,
   compare,
   diff,
   matches(version, range) {
-    const comparators = parseComparators(range, Object.keys(PLAIN_RELATIONS).filter((o) => o !== ''));
+    const comparators = parseComparators(
+      range,
+      Object.keys(PLAIN_RELATIONS).filter((o) => o !== ''),
+    );
     const v = parseRpmVersion(version);
     if (!comparators || !v) return undefined;
     const parsed = comparators.map((c) => parseRpmVersion(c.version));

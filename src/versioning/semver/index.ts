@@ -36,8 +36,9 @@ function diff(a: string, b: string): VersionDiff {
   return 'none';
 }
 
-export const semver: VersionScheme = {
+export const semver: VersionScheme<'semver'> = {
   id: 'semver',
+  ecosystems: ['npm'],
   isValid: (version) => parseSemver(version) !== null,
   compare,
   diff,

@@ -1,0 +1,169 @@
+// Capture of lock files on this machine: the files named with --lock, or the lock files found in
+// the working directory (and below it when asked). Each file becomes one entry with its sha256,
+// packages and problems; a file that cannot be read or parsed is an entry with status "error",
+// and the capture goes on (https://github.com/anchore/syft: unknowns are data).
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { byCodeUnit } from '../core/text.js';
+import { LOCK_KINDS } from '../facets/index.js';
+import type { LockfilesFacet } from '../facets/lockfiles/types.js';
+import { LockParseError, type LockfileEntry, type LockKindDef, type LockParser } from '../facets/shared/lockfile.js';
+
+export interface CaptureLockfilesOptions {
+  /** Explicit files (relative to cwd or absolute). When given, nothing else is searched. */
+  paths?: string[];
+  cwd: string;
+  /** Search below cwd too (skipping VCS, virtualenv, node_modules and build folders). */
+  recursive?: boolean;
+}
+
+const SKIP_DIRS = new Set([
+  'node_modules',
+  '.git',
+  '.hg',
+  '.svn',
+  '.venv',
+  'venv',
+  '__pycache__',
+  'site-packages',
+  'target',
+  'build',
+  'dist',
+  '.tox',
+  '.nox',
+  'renv',
+]);
+const MAX_DEPTH = 8;
+
+/**
+ * The kind of a lock file from its path, or undefined when the name is not one envdiff reads. The
+ * registered kinds are tried in order by name, then by content (the first 4 KiB), then, for a
+ * file named with --lock, by its extension.
+ */
+export function detectLockKind(
+  filePath: string,
+  firstBytes?: string,
+  explicit = false,
+  kinds: readonly LockKindDef[] = LOCK_KINDS,
+): string | undefined {
+  const parts = filePath.split(/[\\/]/);
+  const base = parts[parts.length - 1] ?? '';
+  const dir = parts[parts.length - 2] ?? '';
+  const named = kinds.find((k) => k.matches(base, dir));
+  if (named) return named.kind;
+  // A user may name any file with --lock; its first lines can still tell the format.
+  if (firstBytes === undefined) return undefined;
+  const sniffed = kinds.find((k) => k.sniff?.(firstBytes) === true);
+  if (sniffed) return sniffed.kind;
+  if (!explicit) return undefined;
+  return kinds.find((k) => k.claims?.(base, firstBytes) === true)?.kind;
+}
+
+/** The parser of a registered kind (loaded on first use). */
+export async function parserFor(kind: string, kinds: readonly LockKindDef[] = LOCK_KINDS): Promise<LockParser> {
+  const def = kinds.find((k) => k.kind === kind);
+  if (!def) throw new Error(`no lock kind ${kind}`);
+  return def.load();
+}
+
+/** Paths in entries are relative to cwd with `/` separators, so fingerprints read the same on every OS. */
+function reportPath(cwd: string, abs: string): string {
+  const rel = relative(cwd, abs);
+  const shown = rel === '' || rel.startsWith('..') || isAbsolute(rel) ? abs : rel;
+  return shown.split(sep).join('/');
+}
+
+function findLockfiles(cwd: string, recursive: boolean): string[] {
+  const found: string[] = [];
+  const walk = (dir: string, depth: number) => {
+    let names: string[];
+    try {
+      names = readdirSync(dir).sort();
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      const abs = join(dir, name);
+      let st;
+      try {
+        st = statSync(abs);
+      } catch {
+        continue;
+      }
+      if (st.isDirectory()) {
+        // requirements/ folders hold requirement files even when looking at one level only.
+        if (recursive && depth < MAX_DEPTH && !SKIP_DIRS.has(name) && !name.startsWith('.')) walk(abs, depth + 1);
+        else if (!recursive && depth === 0 && name === 'requirements') walk(abs, depth + 1);
+      } else if (st.isFile() && detectLockKind(abs) !== undefined) {
+        found.push(abs);
+      }
+    }
+  };
+  walk(cwd, 0);
+  return found;
+}
+
+export async function captureLockfile(absPath: string, cwd: string, explicit = false): Promise<LockfileEntry> {
+  const path = reportPath(cwd, absPath);
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(absPath);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return {
+      path,
+      kind: detectLockKind(absPath, '', explicit) ?? 'unknown',
+      sha256: '',
+      status: 'error',
+      reason: code === 'ENOENT' ? `${path} does not exist` : `cannot read ${path}: ${code ?? (err as Error).message}`,
+      packages: [],
+    };
+  }
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
+  const kind = detectLockKind(absPath, text.slice(0, 4096), explicit);
+  if (kind === undefined) {
+    return { path, kind: 'unknown', sha256, status: 'error', reason: `${path}: not a lock file kind envdiff reads`, packages: [] };
+  }
+  const readRelated = (rel: string, from?: string) => {
+    const base = from ? resolve(cwd, from) : absPath;
+    const target = isAbsolute(rel) ? rel : resolve(dirname(base), rel);
+    if (!existsSync(target) || !statSync(target).isFile()) return undefined;
+    try {
+      return { text: readFileSync(target, 'utf8'), path: reportPath(cwd, target) };
+    } catch {
+      return undefined;
+    }
+  };
+  try {
+    const parsed = (await parserFor(kind))(text, { path, readRelated });
+    const packages = [...parsed.packages].sort(
+      (a, b) =>
+        byCodeUnit(a.name, b.name) || byCodeUnit(a.version ?? '', b.version ?? '') || byCodeUnit(a.platform ?? '', b.platform ?? ''),
+    );
+    return {
+      path,
+      kind,
+      sha256,
+      status: 'ok',
+      packages,
+      ...(parsed.problems.length ? { problems: parsed.problems } : {}),
+      ...(parsed.meta && Object.keys(parsed.meta).length ? { meta: parsed.meta } : {}),
+    };
+  } catch (err) {
+    const reason = err instanceof LockParseError ? err.message : `parser failed: ${(err as Error).message}`;
+    return { path, kind, sha256, status: 'error', reason: `${path}: ${reason}`, packages: [] };
+  }
+}
+
+export async function captureLockfiles(opts: CaptureLockfilesOptions): Promise<LockfilesFacet> {
+  const cwd = resolve(opts.cwd);
+  const files = opts.paths && opts.paths.length > 0 ? opts.paths.map((p) => resolve(cwd, p)) : findLockfiles(cwd, opts.recursive === true);
+  if (files.length === 0)
+    return { status: 'absent', reason: `no lock file found in ${opts.recursive ? 'or below ' : ''}the working directory` };
+  const unique = [...new Set(files)];
+  const explicit = opts.paths !== undefined && opts.paths.length > 0;
+  const entries = (await Promise.all(unique.map((f) => captureLockfile(f, cwd, explicit)))).sort((a, b) => byCodeUnit(a.path, b.path));
+  return { status: 'ok', files: entries };
+}

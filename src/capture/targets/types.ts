@@ -1,0 +1,56 @@
+// What a target is: a way to run the probe bundle somewhere (`sh -s` reading it on stdin), and
+// the `--target` syntax that names it. One file per target under src/capture/targets/, one line
+// in ./registry.ts; parse-target.ts dispatches through the registry.
+import type { Engine } from './engine.js';
+import type { SshOptions } from './ssh.js';
+
+/** How to reach a target: one argv that reads the probe bundle on stdin (`sh -s`). */
+export interface Transport {
+  /** Recorded as the fingerprint's target.kind: one of a registered target's `kinds`. */
+  kind: string;
+  /** The target as the user wrote it after the kind, e.g. the image name. */
+  ref: string;
+  /** Program and arguments; never passed through a local shell. */
+  command: { file: string; args: string[] };
+  /**
+   * Turns a failed run (non-zero exit with no probe output) into one clear reason + hint,
+   * e.g. "image not present" or "authentication refused".
+   */
+  explainFailure(exitCode: number | null, stderr: string): { message: string; hint: string };
+}
+
+export interface ParseTargetOptions {
+  /** `--engine`: which engine runs `container:NAME` (default: detected, see engine.ts). */
+  engine?: Engine;
+  /** `--pull`: let `docker:`/`podman:` pull the image (default: local images only). */
+  pull?: boolean;
+  /** `--context`: the kubeconfig context for `k8s:` targets. */
+  context?: string;
+  sshOptions?: SshOptions;
+  /** Where to look for docker/podman/ssh/kubectl (PATH) and docker settings; default process.env. */
+  env?: NodeJS.ProcessEnv;
+}
+
+/** What a target's parser gets: its prefix, the rest after `prefix:`, and the whole spec for messages. */
+export interface TargetSpec {
+  prefix: string;
+  rest: string;
+  spec: string;
+  opts: ParseTargetOptions;
+  env: NodeJS.ProcessEnv;
+  /** Every target's syntax, for hints. */
+  hint: string;
+}
+
+export interface TargetDef {
+  /** Its place in --help and hints: ascending. */
+  order: number;
+  /** The prefixes it parses: `docker` and `podman` for `docker:IMAGE`/`podman:IMAGE`; `local` takes no argument. */
+  prefixes: readonly string[];
+  /** The target.kind values its fingerprints record (the fingerprint schema's enum derives from them). */
+  kinds: readonly string[];
+  /** How to write it: `docker:IMAGE`, `ssh:[USER@]HOST[:PORT]`. */
+  syntax: readonly string[];
+  /** The transport; throws EnvdiffError (one line, exit 2) when the spec is not usable. */
+  parse(target: TargetSpec): Transport;
+}

@@ -1,0 +1,32 @@
+// Small text helpers every layer shares: a locale-independent order, short lists for table
+// cells, and making control characters visible in one-line messages and comments.
+
+/** Plain code-unit order, never localeCompare, so output does not depend on the ICU locale. */
+export function byCodeUnit(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** "a, b, c and 4 more": long lists stay readable in a table cell. */
+export function listSome(items: readonly string[], max = 3): string {
+  if (items.length <= max) return items.join(', ');
+  return `${items.slice(0, max).join(', ')} and ${items.length - max} more`;
+}
+
+// C0 controls, DEL and the Unicode line and paragraph separators: each ends a line somewhere.
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const LINE_BREAKING = /[\u0000-\u001f\u007f\u2028\u2029]/g;
+
+/** Does the text hold a control character (or a Unicode line separator)? */
+export function hasControlChars(text: string): boolean {
+  LINE_BREAKING.lastIndex = 0;
+  return LINE_BREAKING.test(text);
+}
+
+/**
+ * Control characters (a newline ends a message line, a Dockerfile comment or an instruction)
+ * shown as `\xNN` text, so that text from a captured machine or the command line stays on one
+ * line. Reports escape for their own sinks (src/report/escape.ts).
+ */
+export function printable(text: string): string {
+  return text.replace(LINE_BREAKING, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}

@@ -1,0 +1,143 @@
+// `--format markdown`: a pull-request comment. Summary first, then one table per severity
+// (info folded into <details>, it is rarely what a reviewer needs first), then what a policy
+// suppressed. Within a severity, a rule with many findings (common.ts groupFindings: 101 missing
+// packages after a Python upgrade) gets its own folded <details> block after the table, so that
+// the few findings that explain the rest (python/minor-version) stay in view. Cells are escaped for GitHub Flavored Markdown: `|` would end the cell and a
+// newline the row (GFM spec, "Tables (extension)"), `<` could open HTML, `@` would notify users.
+import type { Finding, Report, Severity } from '../../core/findings.js';
+import {
+  SEVERITIES,
+  countSummary,
+  describeInGroup,
+  failCount,
+  groupFindings,
+  groupNames,
+  groupOverrideNotes,
+  overrideNote,
+  showValue,
+  type RenderOptions,
+} from '../common.js';
+import type { Renderer } from '../registry.js';
+import { escapeHtml, escapeMarkdown } from '../escape.js';
+
+const TITLES: Readonly<Record<Severity, string>> = { error: 'Errors', warning: 'Warnings', info: 'Info' };
+
+// GitHub refuses a comment body over 65,536 characters. Folded groups are the bulk of a large
+// report, so they are written with less detail, step by step, until the report fits; the
+// findings above them (the ones that explain the rest) are always kept whole.
+const COMMENT_LIMIT = 65_536;
+type GroupDetail = 'table' | 'list' | number;
+const DETAIL_STEPS: readonly GroupDetail[] = ['table', 'list', 50, 10, 0];
+
+export function renderMarkdown(report: Report, opts: RenderOptions): string {
+  let text = '';
+  for (const detail of DETAIL_STEPS) {
+    text = renderWith(report, opts, detail);
+    if (text.length <= COMMENT_LIMIT) return text;
+  }
+  return text;
+}
+
+function renderWith(report: Report, opts: RenderOptions, detail: GroupDetail): string {
+  const out: string[] = [];
+  out.push(`## envdiff: ${escapeMarkdown(report.baseline.label)} → ${escapeMarkdown(report.target.label)}`);
+  out.push('');
+  const failing = failCount(report, opts.failOn);
+  const verdict =
+    opts.failOn === 'never'
+      ? 'not gating (fail-on never)'
+      : failing > 0
+        ? `**fails**: ${failing} finding${failing === 1 ? '' : 's'} at or above \`${opts.failOn}\``
+        : `passes at fail-on \`${opts.failOn}\``;
+  out.push(`**${countSummary(report.summary)}** — ${verdict}`);
+
+  if (report.findings.length === 0) {
+    out.push('', 'No differences found.');
+  }
+  for (const sev of SEVERITIES) {
+    const list = report.findings.filter((f) => f.severity === sev);
+    if (list.length === 0) continue;
+    const heading = `${TITLES[sev]} (${list.length})`;
+    out.push('');
+    if (sev === 'info') out.push(`<details><summary>${heading}</summary>`, '');
+    else out.push(`### ${heading}`, '');
+    const groups = groupFindings(list);
+    const singles = groups.filter((g) => g.length === 1).map((g) => g[0]!);
+    if (singles.length > 0) {
+      out.push(TABLE_HEAD, TABLE_RULE);
+      for (const f of singles) out.push(row(f));
+    }
+    let blankBefore = singles.length > 0;
+    for (const group of groups.filter((g) => g.length > 1)) {
+      if (blankBefore) out.push('');
+      out.push(...groupBlock(group, detail));
+      blankBefore = true;
+    }
+    if (sev === 'info') out.push('', '</details>');
+  }
+
+  if (report.suppressed && report.suppressed.length > 0) {
+    out.push('', `<details><summary>Suppressed by policy (${report.suppressed.length})</summary>`, '');
+    out.push('| Rule | Subject | Severity | By |', '| --- | --- | --- | --- |');
+    for (const s of report.suppressed) {
+      const cells = [s.ruleId, s.subject, s.severity ?? '', s.by].map(escapeMarkdown);
+      out.push(`| ${cells.join(' | ')} |`);
+    }
+    out.push('', '</details>');
+  }
+  return `${out.join('\n')}\n`;
+}
+
+const TABLE_HEAD = '| Rule | Subject | Baseline | Target | Details |';
+const TABLE_RULE = '| --- | --- | --- | --- | --- |';
+const NAMES_SHOWN = 6;
+
+/**
+ * One rule's many findings, folded: the summary names the rule, the count and the first few; the
+ * body is a full table, a short list, or the first N of that list (see DETAIL_STEPS).
+ */
+function groupBlock(group: readonly Finding[], detail: GroupDetail): string[] {
+  const first = group[0]!;
+  const names = groupNames(group, NAMES_SHOWN);
+  const ruleId = escapeHtml(first.ruleId);
+  const notes = groupOverrideNotes(group)
+    .map((n) => ` (policy: ${escapeHtml(n)})`)
+    .join('');
+  const out = [
+    `<details><summary><code>${ruleId}</code> ${first.severity}, ${group.length} findings: ${escapeHtml(names.join(', '))}${notes}</summary>`,
+    '',
+  ];
+  if (detail === 'table') {
+    out.push(TABLE_HEAD, TABLE_RULE);
+    for (const f of group) out.push(row(f));
+  } else {
+    out.push(`*e.g.* ${escapeMarkdown(first.message)}`, '');
+    const shown = detail === 'list' ? group : group.slice(0, detail);
+    for (const f of shown) out.push(`- ${escapeMarkdown(describeInGroup(f))}`);
+    if (shown.length < group.length) {
+      out.push(
+        `- … and ${group.length - shown.length} more: the report was shortened to fit a pull-request comment (\`--format json\` lists every finding)`,
+      );
+    }
+  }
+  out.push('', '</details>');
+  return out;
+}
+
+function row(f: Finding): string {
+  let details = escapeMarkdown(f.message);
+  if (f.hint) details += `<br>*Hint:* ${escapeMarkdown(f.hint)}`;
+  const note = overrideNote(f);
+  if (note) details += `<br>*Policy:* ${escapeMarkdown(note)}`;
+  const cells = [
+    `\`${f.ruleId.replace(/[^a-z0-9/._-]/gi, '?')}\``,
+    escapeMarkdown(f.subject),
+    escapeMarkdown(showValue(f.baseline)),
+    escapeMarkdown(showValue(f.target)),
+    details,
+  ];
+  return `| ${cells.join(' | ')} |`;
+}
+
+/** This format, as the registry (src/report/registry.ts) loads it. */
+export const render: Renderer = renderMarkdown;
