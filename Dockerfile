@@ -14,8 +14,9 @@ COPY src ./src
 COPY bin ./bin
 COPY probes ./probes
 # npm ci installs the locked dependencies and builds dist/ (the prepare script); then the
-# build-only dependencies go.
-RUN npm ci --no-audit --no-fund && npm prune --omit=dev --no-audit --no-fund
+# build-only dependencies go (npm prune leaves their empty scope folders behind: those go too).
+RUN npm ci --no-audit --no-fund && npm prune --omit=dev --no-audit --no-fund \
+ && find node_modules -mindepth 1 -maxdepth 1 -type d -empty -delete
 
 FROM ${NODE_IMAGE}
 # ssh targets need an OpenSSH client; everything else envdiff runs is in the base image.
