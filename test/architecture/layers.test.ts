@@ -1,5 +1,6 @@
 // STYLE.md: layers import downward only — cli → app → (capture | compare | report | dockerfile |
 // lockfiles) → transports → facets → (versioning | data) → core — and facets never run processes.
+// import (the pure readers of other tools' reports) sits just above lockfiles, whose parsers it reuses.
 // This test reads every import in src/ and fails on one that points up or sideways.
 import { describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
@@ -14,6 +15,7 @@ const RANK: Readonly<Record<string, number>> = {
   compare: 5,
   report: 5,
   dockerfile: 5,
+  import: 5.5,
   lockfiles: 5,
   transports: 4,
   facets: 3,
@@ -54,9 +56,9 @@ describe('layering', () => {
     expect(upward).toEqual([]);
   });
 
-  it('keeps facets, versioning and data pure: no processes, no file system', () => {
+  it('keeps facets, versioning, data and import pure: no processes, no file system', () => {
     const impure: string[] = [];
-    for (const file of files.filter((f) => ['facets', 'versioning', 'data'].includes(layerOf(f)))) {
+    for (const file of files.filter((f) => ['facets', 'versioning', 'data', 'import'].includes(layerOf(f)))) {
       const text = readFileSync(file, 'utf8');
       if (/from '(node:)?(child_process|fs|fs\/promises)'|run-process\.js/.test(text)) impure.push(relative(SRC, file));
     }
