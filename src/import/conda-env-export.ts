@@ -22,7 +22,8 @@ import { byName, maskCredentials, tildeHome } from './text.js';
 import { isFailure, type ImportInput, type ImportOutcome, type ImportParser, type ImportProblem } from './types.js';
 
 
-const EXACT = /^([A-Za-z0-9_][A-Za-z0-9._-]*)=([^=<>!~*,|\s]+)(?:=([^=<>!~*,|\s]+))?$/;
+// A conda version may carry an epoch (`x264=1!161.3030=h3422bc3_1`); `=` never appears inside one.
+const EXACT = /^([A-Za-z0-9_][A-Za-z0-9._-]*)=([^=<>~*,|\s]+)(?:=([^=<>!~*,|\s]+))?$/;
 const PIP_ENTRY = /^(?:[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?(?:==[^\s=;,<>!~*]+|\s+@\s+\S+)|-e\s+\S+)$/;
 
 interface Export {
