@@ -22,6 +22,18 @@ export interface SbomItem {
 
 const MANAGERS = { deb: 'dpkg', rpm: 'rpm', apk: 'apk' } as const;
 
+/** Several versions of one package (an image with two environments, a vendored copy): keep the highest, say so. */
+function keepHighest<T extends { version: string }>(map: Map<string, T>, key: string, next: T, label: string, problems: ImportProblem[]): void {
+  const prev = map.get(key);
+  if (!prev || prev.version === next.version) {
+    map.set(key, next);
+    return;
+  }
+  const [low, high] = [prev, next].sort((a, b) => a.version.localeCompare(b.version, 'en', { numeric: true }));
+  problems.push({ message: `${label} is listed with versions ${low!.version} and ${high!.version}: kept ${high!.version}` });
+  map.set(key, high!);
+}
+
 export function facetsFromPurls(items: SbomItem[], problems: ImportProblem[], meta: Record<string, string>): ImportedFacets {
   const pip = new Map<string, PythonPackage>();
   const conda = new Map<string, CondaPackage>();
@@ -41,7 +53,7 @@ export function facetsFromPurls(items: SbomItem[], problems: ImportProblem[], me
     }
     if (p.type === 'pypi') {
       const name = normalizePypiName(p.name);
-      pip.set(name, { name, version: p.version });
+      keepHighest(pip, name, { name, version: p.version }, `pypi package ${name}`, problems);
     } else if (p.type === 'conda') {
       const name = p.name.toLowerCase();
       const q = p.qualifiers;
@@ -52,14 +64,14 @@ export function facetsFromPurls(items: SbomItem[], problems: ImportProblem[], me
         ...(q['channel'] ? { channel: q['channel'] } : {}),
       });
     } else if (p.type === 'cran') {
-      r.set(p.name, { name: p.name, version: p.version, repository: 'CRAN' });
+      keepHighest(r, p.name, { name: p.name, version: p.version, repository: 'CRAN' }, `cran package ${p.name}`, problems);
     } else if (p.type === 'deb' || p.type === 'rpm' || p.type === 'apk') {
       const manager = MANAGERS[p.type];
       const epoch = p.qualifiers['epoch'];
       const version = epoch && epoch !== '0' ? `${epoch}:${p.version}` : p.version;
       const arch = p.qualifiers['arch'];
       const set = system.get(manager) ?? new Map<string, SystemPackage>();
-      set.set(`${p.name}:${arch ?? ''}`, { name: p.name, version, ...(arch ? { arch } : {}) });
+      keepHighest(set, `${p.name}:${arch ?? ''}`, { name: p.name, version, ...(arch ? { arch } : {}) }, `${p.type} package ${p.name}`, problems);
       system.set(manager, set);
     } else {
       skipped.set(p.type, (skipped.get(p.type) ?? 0) + 1);
