@@ -33,7 +33,8 @@ export function parseSpdx(input: ImportInput): ImportOutcome {
       problems.push({ message: `${where} is not an object` });
       return;
     }
-    if (p['primaryPackagePurpose'] === 'OPERATING-SYSTEM' && !os) os = { name: str(p['name']), version: str(p['versionInfo']) };
+    // SPDX 2.3's text says OPERATING-SYSTEM, its JSON schema OPERATING_SYSTEM: both are read.
+    if (/^OPERATING[-_]SYSTEM$/.test(String(p['primaryPackagePurpose'])) && !os) os = { name: str(p['name']), version: str(p['versionInfo']) };
     const refs = Array.isArray(p['externalRefs']) ? p['externalRefs'] : [];
     const purl = refs
       .filter((r): r is Record<string, unknown> => isRecord(r) && r['referenceType'] === 'purl' && /^PACKAGE[-_]MANAGER$/.test(String(r['referenceCategory'])))
