@@ -9,7 +9,9 @@ const ctx = {};
 const section = (text: string) => ({ id: 'gpu', exitCode: 0, text, stderr: '' });
 
 describe('gpu golden fixtures', () => {
-  for (const fx of loadFixtures('gpu')) {
+  // fixtures/gpu/nvidia-smi-xml-*: `nvidia-smi -q -x` samples the gpu probe does not produce (yet);
+  // src/import/nvidia-smi-xml.ts reads them and test/import/golden.test.ts checks them.
+  for (const fx of loadFixtures('gpu').filter((f) => !f.name.startsWith('nvidia-smi-xml-'))) {
     it(`${fx.name} parses to expected.json`, () => {
       expect(fixtureIsComplete('gpu', fx.name)).toBe(true);
       const f = parseGpu(fx.section, ctx);

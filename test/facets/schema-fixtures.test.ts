@@ -48,7 +48,11 @@ const FACET_FIXTURES = ['os', 'kernel', 'cpu', 'gpu', 'python', 'r', 'jvm', 'sys
 describe('every facet fixture validates against its facet $def', () => {
   for (const facet of FACET_FIXTURES) {
     const base = join(ROOT, 'fixtures', facet);
-    const names = readdirSync(base, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+    // fixtures/gpu/nvidia-smi-xml-* are import samples (test/import/golden.test.ts), not probe sections.
+    const names = readdirSync(base, { withFileTypes: true })
+      .filter((d) => d.isDirectory() && !d.name.startsWith('nvidia-smi-xml-'))
+      .map((d) => d.name)
+      .sort();
     const parse = FACETS.find((f) => f.id === facet)!.parse!;
     for (const name of names) {
       const dir = join(base, name);

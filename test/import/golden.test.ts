@@ -44,7 +44,10 @@ interface Sample {
   dir: string;
   file: string;
   kind: ImportKind;
+  /** expected.json; in fixtures/gpu/ that name is the gpu facet's, so the import result is expected-import.json. */
+  expected: string;
 }
+const EXPECTED_FILES = new Set(['SOURCE.md', 'expected.json', 'expected-import.json']);
 
 function samples(): Sample[] {
   const out: Sample[] = [];
@@ -52,18 +55,18 @@ function samples(): Sample[] {
   for (const kind of readdirSync(importDir)) {
     for (const scenario of readdirSync(join(importDir, kind))) {
       const dir = join(importDir, kind, scenario);
-      out.push(...sampleIn(dir, kind as ImportKind));
+      out.push(...sampleIn(dir, kind as ImportKind, 'expected.json'));
     }
   }
   for (const scenario of readdirSync(join(FIXTURES, 'gpu')).filter((s) => s.startsWith('nvidia-smi-xml-'))) {
-    out.push(...sampleIn(join(FIXTURES, 'gpu', scenario), 'nvidia-smi-xml'));
+    out.push(...sampleIn(join(FIXTURES, 'gpu', scenario), 'nvidia-smi-xml', 'expected-import.json'));
   }
   return out;
 }
 
-function sampleIn(dir: string, kind: ImportKind): Sample[] {
-  const files = readdirSync(dir).filter((f) => f !== 'SOURCE.md' && f !== 'expected.json');
-  return files.map((f) => ({ dir, file: join(dir, f), kind }));
+function sampleIn(dir: string, kind: ImportKind, expected: string): Sample[] {
+  const files = readdirSync(dir).filter((f) => !EXPECTED_FILES.has(f));
+  return files.map((f) => ({ dir, file: join(dir, f), kind, expected: join(dir, expected) }));
 }
 
 const ALL = samples();
@@ -77,11 +80,11 @@ ajv.addSchema(schema);
 const facetValidator = (facet: string) => ajv.getSchema(`${schema.$id}#/$defs/${facet}`)!;
 
 describe('import samples', () => {
-  it('are laid out as fixtures/import/<kind>/<scenario>/ with one sample, a SOURCE.md naming its sha256, and a known kind', () => {
+  it('are laid out as fixtures/import/<kind>/<scenario>/ (and fixtures/gpu/nvidia-smi-xml-*/) with one sample, a SOURCE.md naming its sha256, and a known kind', () => {
     expect(ALL.length).toBeGreaterThanOrEqual(60);
     for (const s of ALL) {
       expect(KINDS.has(s.kind), s.file).toBe(true);
-      expect(readdirSync(s.dir).filter((f) => f !== 'SOURCE.md' && f !== 'expected.json'), s.dir).toHaveLength(1);
+      expect(readdirSync(s.dir).filter((f) => !EXPECTED_FILES.has(f)), s.dir).toHaveLength(1);
       const source = readFileSync(join(s.dir, 'SOURCE.md'), 'utf8');
       const sha = createHash('sha256').update(readFileSync(s.file)).digest('hex');
       expect(source, `${rel(s.dir)}/SOURCE.md must give the sample's sha256`).toContain(sha);
@@ -102,7 +105,7 @@ describe('import samples', () => {
     const outcome = importBytes(readFileSync(s.file));
     expect(outcome).toBeDefined();
     expect('error' in outcome!, JSON.stringify(outcome)).toBe(false);
-    const expectedPath = join(s.dir, 'expected.json');
+    const expectedPath = s.expected;
     const actual = `${JSON.stringify(outcome, null, 2)}\n`;
     if (UPDATE || !existsSync(expectedPath)) writeFileSync(expectedPath, actual);
     expect(actual).toBe(readFileSync(expectedPath, 'utf8'));
@@ -117,7 +120,7 @@ describe('import samples', () => {
 
 describe('every other fixture', () => {
   const sampleFiles = new Set(ALL.map((s) => s.file));
-  const others = walk(FIXTURES).filter((f) => !sampleFiles.has(f) && !/(^|\/)(SOURCE\.md|expected\.json)$/.test(f));
+  const others = walk(FIXTURES).filter((f) => !sampleFiles.has(f) && !/(^|\/)(SOURCE\.md|expected\.json|expected-import\.json)$/.test(f));
 
   it('covers the repository fixtures (lock files, os-release files, probe outputs …)', () => {
     expect(others.length).toBeGreaterThan(80);
