@@ -9,7 +9,7 @@
 import type { CondaPackage, PythonFacet, PythonPackage } from '../core/types.js';
 import { condaDistFromUrl } from '../lockfiles/conda-explicit.js';
 import { distributionFromUrl, normalizePypiName } from '../lockfiles/names.js';
-import { byName, lines, maskCredentials } from './text.js';
+import { byName, lines, maskCredentials, safeUrl } from './text.js';
 import type { ImportInput, ImportOutcome, ImportParser, ImportProblem } from './types.js';
 
 const ARTIFACT = /^(\S+?\.(?:conda|tar\.bz2))(?:#(?:([0-9a-f]{32})|(?:sha256:)?([0-9a-f]{64})))?$/;
@@ -47,7 +47,7 @@ export function parseCondaExplicit(input: ImportInput): ImportOutcome {
     const pipLine = /^#\s*pip\s+([A-Za-z0-9][A-Za-z0-9._-]*)\s*@\s*(\S+)/.exec(line);
     if (pipLine) {
       const name = normalizePypiName(pipLine[1]!);
-      const url = maskCredentials(pipLine[2]!.split('#')[0]!);
+      const url = safeUrl(pipLine[2]!.split('#')[0]!);
       const dist = distributionFromUrl(url);
       pip.set(name, { name, version: dist?.name === name ? dist.version : '', directUrl: { url } });
       return;

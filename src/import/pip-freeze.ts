@@ -17,7 +17,7 @@
 // lines is freeze output by content, whoever wrote it: both readings give the same packages.
 import type { PythonFacet, PythonPackage } from '../core/types.js';
 import { distributionFromUrl, normalizePypiName } from '../lockfiles/names.js';
-import { byName, lines, maskCredentials } from './text.js';
+import { byName, lines, maskCredentials, safeUrl } from './text.js';
 import type { ImportInput, ImportOutcome, ImportParser, ImportProblem } from './types.js';
 
 // PEP 508 names (https://peps.python.org/pep-0508/#names)
@@ -59,7 +59,7 @@ function editable(target: string): { name?: string; url: string; vcs?: string } 
   const egg = /[#&]egg=([^&]+)/.exec(target)?.[1];
   const vcs = /^(git|hg|svn|bzr)\+/.exec(target)?.[1];
   const url = /^[a-z][a-z0-9+.-]*:/i.test(target) ? target : `file://${target.startsWith('/') ? '' : '/'}${target.replace(/\\/g, '/')}`;
-  return { ...(egg ? { name: egg } : {}), url: url.replace(/#.*$/, ''), ...(vcs ? { vcs } : {}) };
+  return { ...(egg ? { name: egg } : {}), url: safeUrl(url.replace(/#.*$/, '')), ...(vcs ? { vcs } : {}) };
 }
 
 export function parsePipFreeze(input: ImportInput): ImportOutcome {
@@ -81,7 +81,7 @@ export function parsePipFreeze(input: ImportInput): ImportOutcome {
     }
     if (c.type === 'direct') {
       const name = normalizePypiName(c.name);
-      const url = maskCredentials(c.url);
+      const url = safeUrl(c.url);
       const vcs = /^(git|hg|svn|bzr)\+/.exec(url)?.[1];
       // A wheel or sdist URL names its version; a directory, a conda build dir or a VCS URL does not.
       const fromFile = distributionFromUrl(url);
@@ -90,7 +90,7 @@ export function parsePipFreeze(input: ImportInput): ImportOutcome {
       packages.set(name, { name, version, directUrl: { url: url.replace(/#.*$/, ''), ...(vcs ? { vcs } : {}) } });
       return;
     }
-    const e = editable(maskCredentials(c.target));
+    const e = editable(c.target);
     if (!e.name) {
       problems.push({ line: i + 1, message: `an editable install that does not say its name: "${maskCredentials(line).slice(0, 120)}"` });
       return;

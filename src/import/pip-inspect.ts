@@ -10,7 +10,7 @@
 // Tools must check `version` (the spec says so): any other value is refused.
 import type { KernelFacet, OsFacet, PythonFacet, PythonPackage } from '../core/types.js';
 import { normalizePypiName } from '../lockfiles/names.js';
-import { byName, isRecord, maskCredentials, osNameOf, str } from './text.js';
+import { byName, isRecord, osNameOf, safeUrl, str } from './text.js';
 import type { ImportedFacets, ImportInput, ImportOutcome, ImportParser, ImportProblem } from './types.js';
 
 export function detectPipInspect(input: ImportInput): boolean {
@@ -22,7 +22,7 @@ function directUrl(d: unknown): PythonPackage['directUrl'] | undefined {
   if (!isRecord(d) || typeof d['url'] !== 'string') return undefined;
   const dir = isRecord(d['dir_info']) ? d['dir_info'] : undefined;
   const vcs = isRecord(d['vcs_info']) ? str(d['vcs_info']['vcs']) : undefined;
-  return { url: maskCredentials(d['url']), ...(dir?.['editable'] === true ? { editable: true } : {}), ...(vcs ? { vcs } : {}) };
+  return { url: safeUrl(d['url']), ...(dir?.['editable'] === true ? { editable: true } : {}), ...(vcs ? { vcs } : {}) };
 }
 
 export function parsePipInspect(input: ImportInput): ImportOutcome {

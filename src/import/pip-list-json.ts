@@ -5,7 +5,7 @@
 //   [{"name": "demo-editable-vcs", "version": "0.1.0", "editable_project_location": "/tmp/…"}, …]
 import type { PythonFacet, PythonPackage } from '../core/types.js';
 import { normalizePypiName } from '../lockfiles/names.js';
-import { byName, isRecord, maskCredentials } from './text.js';
+import { byName, isRecord, safeUrl } from './text.js';
 import type { ImportInput, ImportOutcome, ImportParser, ImportProblem } from './types.js';
 
 const KNOWN_KEYS = new Set(['name', 'version', 'editable_project_location', 'location', 'installer', 'latest_version', 'latest_filetype']);
@@ -36,7 +36,7 @@ export function parsePipListJson(input: ImportInput): ImportOutcome {
       name,
       version: e['version'],
       ...(installer ? { installer } : {}),
-      ...(editable ? { directUrl: { url: maskCredentials(toFileUrl(editable)), editable: true } } : {}),
+      ...(editable ? { directUrl: { url: safeUrl(toFileUrl(editable)), editable: true } } : {}),
     });
   });
   if (packages.size === 0) return { kind: 'pip-list-json', error: 'no entries with a name and a version' };

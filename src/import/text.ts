@@ -110,9 +110,19 @@ export function linuxDistroFromName(pretty: string): OsFacet['distro'] | undefin
   return { id: d.id, ...(v ? { versionId: v } : {}), prettyName: pretty, idLike: [] };
 }
 
-/** A home directory in a path written `~` (`/home/ana/…`, `/Users/ana/…`, `C:\Users\ana\…`): user names stay out. */
+/**
+ * A home directory written `~`, as the capture writes it (`/home/ana/…`, `/Users/ana/…`,
+ * `C:\Users\ana\…`), also inside `file://` URLs (`git+file:///home/ana/repo` → `git+file://~/repo`):
+ * a report does not say its $HOME, so the usual home roots are matched. User names stay out.
+ */
 export function tildeHome(path: string): string {
   return path
+    .replace(/^((?:[a-z]+\+)?file:\/\/)(?:\/(?:home|Users)\/[^/]+|\/[A-Za-z]:\/Users\/[^/]+)(?=\/|$)/i, '$1~')
     .replace(/^\/(?:home|Users)\/[^/]+(?=\/|$)/, '~')
     .replace(/^[A-Za-z]:\\Users\\[^\\]+(?=\\|$)/i, '~');
+}
+
+/** Credentials masked and the home directory written `~`: what a URL from a report may keep. */
+export function safeUrl(url: string): string {
+  return tildeHome(maskCredentials(url));
 }

@@ -118,6 +118,13 @@ describe('pip freeze', () => {
     expect(pkg(o, 'privpkg')).toMatchObject({ version: '1.0', directUrl: { url: 'https://***@pypi.example.com/privpkg-1.0-py3-none-any.whl' } });
   });
 
+  it('a home directory in a file URL is written ~, as the capture writes it (synthetic lines)', () => {
+    const o = importText('-e git+file:///home/ana/src/tool@0123abc#egg=tool\nlib @ file:///Users/ana/wheels/lib-2.0-py3-none-any.whl\n') as ImportResult;
+    expect(pkg(o, 'tool')?.directUrl?.url).toBe('git+file://~/src/tool@0123abc');
+    expect(pkg(o, 'lib')?.directUrl?.url).toBe('file://~/wheels/lib-2.0-py3-none-any.whl');
+    expect(JSON.stringify(o)).not.toContain('ana');
+  });
+
   it.each([
     ['a range', 'numpy>=1.26\n'],
     ['an option line', '-r base.txt\nsix==1.16.0\n'],
