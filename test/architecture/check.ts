@@ -21,6 +21,7 @@ export const RANK: Readonly<Record<string, number>> = {
   report: 6,
   dockerfile: 6,
   rules: 5,
+  import: 5,
   facets: 4,
   versioning: 3,
   data: 3,
@@ -28,7 +29,7 @@ export const RANK: Readonly<Record<string, number>> = {
   generated: 1,
 };
 
-const PURE_LAYERS = new Set(['facets', 'rules', 'versioning', 'data', 'core']);
+const PURE_LAYERS = new Set(['facets', 'rules', 'import', 'versioning', 'data', 'core']);
 /** core modules whose job is I/O: they may use the file system, processes and `process`. */
 export const IMPURE_CORE = new Set(['core/run-process.ts', 'core/write-file-atomic.ts', 'core/version.ts', 'core/read-stdin.ts']);
 /** facets/ modules every facet may import (types only matter there, but values are fine too). */

@@ -31,7 +31,14 @@ const dirs = (path: string): string[] =>
     : [];
 
 /** fixtures/ holds one folder per facet, plus the inputs of the Dockerfile and policy tests. */
-const NOT_FACETS = new Set(['dockerfile', 'policy']);
+const NOT_FACETS = new Set(['dockerfile', 'policy', 'import']);
+
+/**
+ * Real samples collected ahead of the code that reads them, each checked elsewhere meanwhile:
+ * `nvidia-smi -q -x` outputs (test/import/golden.test.ts reads them as imports; the gpu probe does
+ * not run `-q -x` yet) and MLflow model folders (not yet a registered lock file kind).
+ */
+const NOT_YET_READ = /^(nvidia-smi-xml-|mlflow\/)/;
 
 describe('fixtures/ has one folder per facet', () => {
   it('names only registered facets (and the dockerfile and policy inputs)', () => {
@@ -42,7 +49,7 @@ describe('fixtures/ has one folder per facet', () => {
 
 for (const facet of FACETS.filter((f) => f.parser)) {
   describe(`${facet.id} fixtures`, () => {
-    const fixtures = loadFixtures(facet.id);
+    const fixtures = loadFixtures(facet.id).filter((f) => !NOT_YET_READ.test(f.name));
 
     it('has at least one scenario', () => {
       expect(fixtures.length).toBeGreaterThan(0);
@@ -64,7 +71,9 @@ for (const facet of FACETS.filter((f) => f.parser)) {
 
 describe('lockfiles fixtures (fixtures/lockfiles/<kind>/<scenario>/)', () => {
   const base = join(REPO, 'fixtures', 'lockfiles');
-  const scenarios = dirs(base).flatMap((kind) => dirs(join(base, kind)).map((s) => `${kind}/${s}`));
+  const scenarios = dirs(base)
+    .flatMap((kind) => dirs(join(base, kind)).map((s) => `${kind}/${s}`))
+    .filter((s) => !NOT_YET_READ.test(s));
   const kinds = new Set(LOCK_KINDS.map((k) => k.kind));
 
   it('has scenarios', () => {
