@@ -1,20 +1,24 @@
-// `npm run docs:rules`: writes docs/RULES.md from the rule catalog (run after `npm run build`).
-import { mkdirSync, writeFileSync } from 'node:fs';
+// `npm run docs:rules`: writes docs/rules/<facet>.md from the rule catalog (run after `npm run build`)
+// and removes generated pages whose facet has no rules any more. docs/RULES.md is written by hand.
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const load = (p) => import(pathToFileURL(join(root, 'dist', p)).href);
-const [{ RULES }, { FACETS }, { renderRulesDoc }] = await Promise.all([
+const [{ RULES }, { FACETS }, { renderRulesPages, GENERATED_MARK }] = await Promise.all([
   load('rules/catalog.js'),
   load('facets/index.js'),
   load('rules/rules-doc.js'),
 ]);
-mkdirSync(join(root, 'docs'), { recursive: true });
-writeFileSync(
-  join(root, 'docs', 'RULES.md'),
-  renderRulesDoc(
-    RULES,
-    FACETS.map((f) => f.id),
-  ),
+const dir = join(root, 'docs', 'rules');
+mkdirSync(dir, { recursive: true });
+const pages = renderRulesPages(
+  RULES,
+  FACETS.map((f) => f.id),
 );
+const keep = new Set(pages.map((p) => p.file));
+for (const f of readdirSync(dir)) {
+  if (!keep.has(f) && f.endsWith('.md') && readFileSync(join(dir, f), 'utf8').includes(GENERATED_MARK)) rmSync(join(dir, f));
+}
+for (const p of pages) writeFileSync(join(dir, p.file), p.text);

@@ -1,6 +1,6 @@
 // `npm run new:facet -- NAME`: a working facet from scripts/facet-template/ (knip's plugin
 // template is the model). It writes the facet's folder, its probe, two synthetic fixtures and its
-// tests, adds ONE line to src/facets/registry.ts, then builds and regenerates docs/RULES.md (a
+// tests, adds ONE line to src/facets/registry.ts, then builds and regenerates the rules pages (docs/rules/) (a
 // generated file) so that `npm test` passes. What it writes:
 //   src/facets/NAME/{index,types,parse,rules}.ts + schema.json   probes/NAME.sh
 //   fixtures/NAME/synthetic-{present,absent}/                      test/facets/NAME/{probe,rules}.test.ts
@@ -94,9 +94,9 @@ if (existsSync(prettier)) {
 process.stdout.write(`new:facet: wrote ${written.length} files for facet '${id}' and its line in ${relative(root, registry)}\n`);
 for (const f of written) process.stdout.write(`  ${f}\n`);
 if (build) {
-  // The schema and the probe list are built from the registry; docs/RULES.md lists the new rules.
+  // The schema and the probe list are built from the registry; docs/rules/<id>.md lists the new rules.
   execFileSync('npm', ['run', '--silent', 'docs:rules'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
-  process.stdout.write('new:facet: built, and regenerated docs/RULES.md\n');
+  process.stdout.write('new:facet: built, and wrote docs/rules/\n');
 }
 process.stdout.write(
   `next: edit probes/${id}.sh and src/facets/${id}/, replace the synthetic fixtures with a real capture, then npm test\n`,

@@ -233,7 +233,7 @@ export function unmatchedEntries(
       const rule = entry.rule === undefined ? undefined : picomatch(entry.rule, { bash: true, dot: true });
       if (rule && !ruleIds.some((id) => rule(id))) {
         lines.push(
-          `${what}: it names no rule envdiff has; check it for a typo (rule ids look like python/package-missing, docs/RULES.md lists them all)`,
+          `${what}: it names no rule envdiff has; check it for a typo (rule ids look like python/package-missing, docs/rules/ lists them all)`,
         );
       } else {
         lines.push(`${what} in this comparison; if that is unexpected, check it for a typo (rule ids look like python/package-missing)`);

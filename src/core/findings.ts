@@ -47,7 +47,7 @@ export interface RuleDef {
   facet: string;
   /** The severity findings of this rule get unless the case grades them otherwise. */
   severity: Severity;
-  /** One line: what differs (SARIF shortDescription, docs/RULES.md). */
+  /** One line: what differs (SARIF shortDescription, docs/rules/). */
   title: string;
   /** Why it matters and what to do about it, in a few sentences. */
   help: string;

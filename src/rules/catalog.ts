@@ -1,6 +1,6 @@
 // THE rule catalog: every rule envdiff can report, declared once. Each facet declares its own
 // (src/facets/<id>/catalog.ts); the engine's status rules, the cross-facet rules and the rules of
-// `envdiff check` are added here. SARIF's rule metadata, policy validation and docs/RULES.md read it.
+// `envdiff check` are added here. SARIF's rule metadata, policy validation and docs/rules/ read it.
 import type { RuleDef } from '../core/findings.js';
 import { FACETS } from '../facets/index.js';
 import { CROSS_FACET_RULES } from './cross-facet/index.js';

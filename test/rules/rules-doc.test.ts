@@ -1,31 +1,41 @@
-// docs/RULES.md is generated from the catalog: stale documentation fails here.
-import { readFileSync } from 'node:fs';
+// docs/rules/<facet>.md are generated from the catalog: stale documentation fails here.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FACETS } from '../../src/facets/index.js';
 import { RULES } from '../../src/rules/catalog.js';
-import { renderRulesDoc } from '../../src/rules/rules-doc.js';
+import { GENERATED_MARK, renderRulesPages } from '../../src/rules/rules-doc.js';
 import { REPO } from '../helpers/paths.js';
 
-describe('docs/RULES.md', () => {
-  const rendered = renderRulesDoc(
+describe('docs/rules/', () => {
+  const pages = renderRulesPages(
     RULES,
     FACETS.map((f) => f.id),
   );
+  const dir = join(REPO, 'docs', 'rules');
 
-  it('is what `npm run docs:rules` writes from the catalog (run it after changing a rule)', () => {
-    expect(readFileSync(join(REPO, 'docs', 'RULES.md'), 'utf8')).toBe(rendered);
+  it('holds what `npm run docs:rules` writes from the catalog (run it after changing a rule)', () => {
+    for (const p of pages) {
+      expect(existsSync(join(dir, p.file)), p.file).toBe(true);
+      expect(readFileSync(join(dir, p.file), 'utf8'), p.file).toBe(p.text);
+    }
+    const generated = readdirSync(dir).filter((f) => readFileSync(join(dir, f), 'utf8').includes(GENERATED_MARK));
+    expect(generated.sort()).toEqual(pages.map((p) => p.file).sort());
   });
 
-  it('lists every rule once, under its facet', () => {
-    for (const r of RULES) expect(rendered.split(`| \`${r.id}\` |`).length - 1, r.id).toBe(1);
+  it('lists every rule once, on its facet’s page', () => {
+    const all = pages.map((p) => p.text).join('\n');
+    for (const r of RULES) {
+      expect(all.split(`| \`${r.id}\` |`).length - 1, r.id).toBe(1);
+      expect(pages.find((p) => p.file === `${r.facet}.md`)?.text, r.id).toContain(`| \`${r.id}\` |`);
+    }
   });
 
   it('keeps a table cell on one row whatever a help text holds', () => {
-    const doc = renderRulesDoc(
+    const [page] = renderRulesPages(
       [{ id: 'x/y', facet: 'x', severity: 'info', title: 'a | b', help: 'line\nbreak \\ here', reads: ['x'] }],
       ['x'],
     );
-    expect(doc).toContain('| `x/y` | info | a \\| b | x | line break \\\\ here |');
+    expect(page?.text).toContain('| `x/y` | info | a \\| b | x | line break \\\\ here |');
   });
 });

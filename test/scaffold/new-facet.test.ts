@@ -1,9 +1,9 @@
 // "A facet is a folder": `npm run new:facet -- demo` in a clone of this repository writes the
 // facet's own files, changes ONE line of one existing hand-written file (src/facets/registry.ts),
-// regenerates docs/RULES.md (generated: it only gains the new rules), and the result builds and
+// writes docs/rules/demo.md (generated: one page per facet), and the result builds and
 // passes the new facet's tests and the registry, golden, catalog and docs tests.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -43,12 +43,11 @@ describe.skipIf(!HAS_GIT)('npm run new:facet -- demo, in a clone', () => {
       .split('\n')
       .map((l) => l.split('\t'));
     const byFile = new Map(numstat.map(([added, removed, file]) => [file, { added: Number(added), removed: Number(removed) }]));
-    expect([...byFile.keys()].sort()).toEqual(['docs/RULES.md', 'src/facets/registry.ts']);
+    expect([...byFile.keys()]).toEqual(['src/facets/registry.ts']);
     expect(byFile.get('src/facets/registry.ts')).toEqual({ added: 1, removed: 0 });
     expect(run('git', ['diff', 'src/facets/registry.ts'])).toContain("+export { demoFacet } from './demo/index.js';");
-    // docs/RULES.md is generated from the catalog: it only gains the new facet's rules.
-    expect(byFile.get('docs/RULES.md')?.removed).toBe(0);
-    expect(run('git', ['diff', 'docs/RULES.md'])).toContain('| `demo/version` | warning |');
+    // The rules pages are generated from the catalog, one per facet: the new facet gets its own.
+    expect(readFileSync(join(dir, 'docs', 'rules', 'demo.md'), 'utf8')).toContain('| `demo/version` | warning |');
   });
 
   it('writes the facet only where a facet lives: its folder, probe, fixtures and tests', () => {
@@ -57,7 +56,8 @@ describe.skipIf(!HAS_GIT)('npm run new:facet -- demo, in a clone', () => {
       .split('\n')
       .filter((f) => f !== 'node_modules');
     expect(untracked.length).toBeGreaterThan(10);
-    for (const f of untracked) expect(f, f).toMatch(/^(src\/facets\/demo\/|probes\/demo\.sh$|fixtures\/demo\/|test\/facets\/demo\/)/);
+    for (const f of untracked)
+      expect(f, f).toMatch(/^(src\/facets\/demo\/|probes\/demo\.sh$|fixtures\/demo\/|test\/facets\/demo\/|docs\/rules\/demo\.md$)/);
     expect(scaffold).toContain("wrote 15 files for facet 'demo'");
   });
 
