@@ -313,8 +313,10 @@ describe.skipIf(!preCommit)('the pre-commit hooks, installed and run by pre-comm
       ['add', '-A'],
     ])
       expect(git(args, project).status).toBe(0);
+    // As a user's shell runs pre-commit: without the npm_* variables of the `npm test` running this
+    // (an `npm test --loglevel=warn` would otherwise override the repository's .npmrc in the hook's npm).
     const env = {
-      ...process.env,
+      ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k))),
       PRE_COMMIT_HOME: mkdtempSync(join(tmpdir(), 'envdiff-pre-commit-home-')),
       PATH: [join(PY311, '..'), process.env.PATH].join(delimiter),
     };
