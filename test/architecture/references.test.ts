@@ -54,7 +54,7 @@ describe('references inside the repository', () => {
             if (PLACEHOLDER.test(m[1]!)) continue;
             const path = m[1]!.replace(/\.js$/, existsSync(join(REPO, m[1]!)) ? '.js' : '.ts');
             // A glob (`fixtures/gpu/nvidia-smi-xml-*`, `schemas/vendor/cyclonedx-1.*`) names what it matches.
-            const glob = /^[-.]?\*/.test(line.slice(m.index! + m[0].length));
+            const glob = /^[-.]?\*/.test(line.slice(m.index + m[0].length));
             if (glob ? !globMatches(m[1]!) : !existsSync(join(REPO, path))) missing.push(`${rel}:${i + 1} ${m[1]}`);
           }
           for (const m of line.matchAll(MD))
