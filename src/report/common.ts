@@ -41,10 +41,11 @@ export function showValue(v: string | null): string {
 
 /**
  * Findings of one rule and severity, when there are more than GROUP_AT of them, go together: 120
- * "package missing" findings would bury the one that says Python's minor version differs. The
- * table gives such a group one row, markdown one <details> block, github one annotation (GitHub
- * shows only 10 error, 10 warning and 10 notice annotations per step:
- * actions/toolkit:docs/problem-matchers.md, "Limitations"). Groups keep the place of their first finding.
+ * "package missing" findings that no root cause explains (the same interpreter on both sides)
+ * would bury every other finding. The table gives such a group one row, markdown one <details>
+ * block, github one annotation (GitHub shows only 10 error, 10 warning and 10 notice annotations
+ * per step: actions/toolkit:docs/problem-matchers.md, "Limitations"). Groups keep the place of
+ * their first finding. Findings a root cause explains are folded under it instead (groupWithCauses).
  */
 export const GROUP_AT = 4;
 
