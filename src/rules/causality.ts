@@ -200,10 +200,24 @@ function targetInterpreter(cause: Finding): string {
 
 /** A package whose build depends on the platform: a wheel with a platform tag, or one that exists on one OS only. */
 function isPlatformBound(ctx: CompareContext, name: string): boolean {
-  if (platformOnlyRule(name) !== undefined) return true;
-  return [ctx.baseline, ctx.target].some((fp) =>
-    pythonPackages(fp).some((p) => p.name === name && (p.tags ?? []).some((tag) => !tag.endsWith('-any'))),
-  );
+  return platformOnlyRule(name) !== undefined || compiledPackages(ctx).has(name);
+}
+
+// Per comparison, the names of the installed wheels with a platform tag (not `…-any`, PEP 425),
+// on either side: looked up once per package finding, so built once.
+const COMPILED = new WeakMap<CompareContext, ReadonlySet<string>>();
+
+function compiledPackages(ctx: CompareContext): ReadonlySet<string> {
+  let names = COMPILED.get(ctx);
+  if (names === undefined) {
+    const found = new Set<string>();
+    for (const fp of [ctx.baseline, ctx.target]) {
+      for (const p of pythonPackages(fp)) if ((p.tags ?? []).some((tag) => !tag.endsWith('-any'))) found.add(p.name);
+    }
+    names = found;
+    COMPILED.set(ctx, names);
+  }
+  return names;
 }
 
 function pythonPackages(fp: Fingerprint): readonly { name: string; version: string; tags?: string[] }[] {
