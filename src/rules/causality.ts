@@ -9,7 +9,7 @@
 // target first, then install the baseline's packages with it"), never 101 pins, and never a pin
 // the target may be unable to install (the fingerprint does not record which versions of a
 // package support another interpreter, so under a Python change no version is proposed).
-import type { Finding, RuleDef } from '../core/findings.js';
+import { sortFindings, type Finding, type RuleDef } from '../core/findings.js';
 import { normalizePypiName } from '../core/names.js';
 import { platformOnlyRule } from '../data/platform-only-python.js';
 import { CPU_RULES } from '../facets/cpu/rules.js';
@@ -125,8 +125,10 @@ export const CAUSE_LINKS: readonly CauseLink[] = [
  * Pure, deterministic, and it never drops or reorders a finding; the engine orders them afterwards.
  */
 export function linkCauses(findings: readonly Finding[], ctx: CompareContext, links: readonly CauseLink[] = CAUSE_LINKS): Finding[] {
+  // Each rule's findings in the one order, so that "the first cause present" never depends on
+  // the order the rules returned them in.
   const byRule = new Map<string, Finding[]>();
-  for (const f of findings) {
+  for (const f of sortFindings(findings)) {
     const list = byRule.get(f.ruleId);
     if (list) list.push(f);
     else byRule.set(f.ruleId, [f]);

@@ -223,6 +223,15 @@ describe('the causality table itself', () => {
     for (const x of f) expect(x.causedBy?.ruleId).not.toBe(x.ruleId);
   });
 
+  it('links the same way whatever order the rules returned their findings in', () => {
+    const ctx = { baseline: fingerprint('dev', { python: py311 }), target: fingerprint('qa', { python: py27 }) };
+    const raw = compareFingerprints(ctx.baseline, ctx.target, undefined, undefined, []);
+    const forward = linkCauses(raw, ctx);
+    const backward = linkCauses([...raw].reverse(), ctx).reverse();
+    expect(backward).toEqual(forward);
+    expect(forward.filter((x) => x.causedBy)).toHaveLength(raw.length - 1);
+  });
+
   it('a finding that already names its cause keeps it; without links nothing is linked', () => {
     const f = compare({ python: py311 }, { python: py27 });
     const pinned = { ...f[1]!, causedBy: { ruleId: 'os/arch', subject: 'arch' } };
