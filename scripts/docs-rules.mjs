@@ -6,16 +6,18 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const load = (p) => import(pathToFileURL(join(root, 'dist', p)).href);
-const [{ RULES }, { FACETS }, { renderRulesPages, GENERATED_MARK }] = await Promise.all([
+const [{ RULES }, { FACETS }, { renderRulesPages, GENERATED_MARK }, { CAUSE_LINKS }] = await Promise.all([
   load('rules/catalog.js'),
   load('facets/index.js'),
   load('rules/rules-doc.js'),
+  load('rules/causality.js'),
 ]);
 const dir = join(root, 'docs', 'rules');
 mkdirSync(dir, { recursive: true });
 const pages = renderRulesPages(
   RULES,
   FACETS.map((f) => f.id),
+  CAUSE_LINKS,
 );
 const keep = new Set(pages.map((p) => p.file));
 for (const f of readdirSync(dir)) {

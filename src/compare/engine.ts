@@ -1,28 +1,31 @@
 // The compare engine: runs every facet's rules over two fingerprints, then every cross-facet rule
-// once (src/rules/cross-facet/), and orders the findings. A facet that could not be read on either
+// once (src/rules/cross-facet/), then the causality pass once over all of their findings
+// (src/rules/causality.ts: which finding explains which), and orders them, causes first. A facet that could not be read on either
 // side is reported (`<facet>/not-compared`), never skipped in silence: "could not tell" must never
 // pass for "no difference".
-import { finding, sortFindings, type Finding } from '../core/findings.js';
+import { finding, orderWithCauses, type Finding } from '../core/findings.js';
 import { FACETS, type CompareContext, type FacetBase, type FacetModule, type Fingerprint } from '../facets/index.js';
+import { CAUSE_LINKS, linkCauses, type CauseLink } from '../rules/causality.js';
 import { CROSS_FACET_RULES, type CrossFacetRule } from '../rules/cross-facet/index.js';
 import { facetStatusRules } from '../rules/facet-status.js';
 
 /**
- * Compares two fingerprints; the result is sorted and the same inputs give the same array.
- * `facets` and `crossFacet` default to the registries; tests pass their own to pin the engine's
- * behaviour.
+ * Compares two fingerprints; the result is in orderWithCauses order (root causes first, each
+ * followed by what it explains) and the same inputs give the same array. `facets`, `crossFacet`
+ * and `causes` default to the registries; tests pass their own to pin the engine's behaviour.
  */
 export function compareFingerprints(
   baseline: Fingerprint,
   target: Fingerprint,
   facets: readonly FacetModule[] = FACETS,
   crossFacet: readonly CrossFacetRule[] = CROSS_FACET_RULES,
+  causes: readonly CauseLink[] = CAUSE_LINKS,
 ): Finding[] {
   const ctx: CompareContext = { baseline, target };
   const findings: Finding[] = [];
   for (const facet of facets) findings.push(...compareFacet(facet, ctx));
   for (const rule of crossFacet) findings.push(...runCrossFacet(rule, ctx));
-  return sortFindings(findings);
+  return orderWithCauses(linkCauses(findings, ctx, causes));
 }
 
 function compareFacet(facet: FacetModule, ctx: CompareContext): Finding[] {

@@ -21,7 +21,7 @@ import picomatch from 'picomatch';
 import { EnvdiffError } from '../core/errors.js';
 import { readStdin, STDIN_PATH } from '../core/read-stdin.js';
 import type { FailOn, Finding, Report, Severity } from '../core/findings.js';
-import { sortFindings } from '../core/findings.js';
+import { orderWithCauses } from '../core/findings.js';
 import { RULES } from '../rules/catalog.js';
 
 export interface PolicyMatch {
@@ -200,7 +200,7 @@ export function applyPolicy(findings: readonly Finding[], policy: Policy): { fin
       kept.push(f);
     }
   }
-  return { findings: sortFindings(kept), suppressed };
+  return { findings: orderWithCauses(kept), suppressed };
 }
 
 function describeMatch(entry: PolicyMatch): string {

@@ -1,6 +1,7 @@
 // Findings: what a rule reports, how a rule is declared (once, in a catalog), the one builder
 // that turns a declared rule and the facts of one case into a finding, and the one order every
-// command and report relies on. The shape is the JSON report's (docs/ARCHITECTURE.md, "Findings").
+// command and report relies on: root causes first, each followed by what it explains, then the
+// rest. The shape is the JSON report's (docs/ARCHITECTURE.md, "Findings").
 import { byCodeUnit } from './text.js';
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -25,7 +26,10 @@ export interface Finding {
   target: string | null;
   message: string;
   hint: string;
-  /** Set by rules that know the finding explaining this one; reports do not order by it yet. */
+  /**
+   * The finding that explains this one (set by the causality pass, src/rules/causality.ts): reports
+   * show this finding under that one (orderWithCauses, foldCauses).
+   */
   causedBy?: CausedBy;
   /** Set when a policy changed this finding's severity. */
   override?: { from: Severity; by: string };
@@ -125,7 +129,74 @@ export function compareFindings(a: Finding, b: Finding): number {
   );
 }
 
-/** The findings in compareFindings order: the same inputs give the same array. */
+/** The findings in compareFindings order, causes ignored: the same inputs give the same array. */
 export function sortFindings(findings: readonly Finding[]): Finding[] {
   return [...findings].sort(compareFindings);
+}
+
+/** A root cause and the findings it explains (directly or through another consequence). */
+export interface CauseFold {
+  finding: Finding;
+  /** In compareFindings order; empty for a finding that explains nothing. */
+  consequences: Finding[];
+}
+
+/**
+ * The findings as reports show them: every finding whose `causedBy` names a finding of this list
+ * is folded under its root cause (a chain a → b → c folds c and b under a). Causes come first,
+ * each by compareFindings (severity, facet, subject), then the findings that neither explain nor
+ * are explained. A `causedBy` that names a finding not in the list (a policy suppressed the
+ * cause) leaves the finding among the rest. Nothing is dropped: every finding appears once.
+ */
+export function foldCauses(findings: readonly Finding[]): CauseFold[] {
+  const sorted = sortFindings(findings);
+  const index = new Map<Finding, number>(sorted.map((f, i) => [f, i]));
+  // The first finding (in order) of each rule and subject: what a causedBy names.
+  const named = new Map<string, Finding>();
+  for (const f of sorted) {
+    const key = causeKey(f.ruleId, f.subject);
+    if (!named.has(key)) named.set(key, f);
+  }
+  const rootOf = (f: Finding): Finding => {
+    const chain: Finding[] = [f];
+    let current = f;
+    for (;;) {
+      const up = current.causedBy ? named.get(causeKey(current.causedBy.ruleId, current.causedBy.subject)) : undefined;
+      if (up === undefined) return current;
+      const seen = chain.indexOf(up);
+      if (seen >= 0) {
+        // A loop (a explains b explains a): its first member in order is the root, from wherever it is entered.
+        return chain.slice(seen).reduce((a, b) => (index.get(a)! <= index.get(b)! ? a : b));
+      }
+      chain.push(up);
+      current = up;
+    }
+  };
+  const consequences = new Map<Finding, Finding[]>();
+  const roots: Finding[] = [];
+  for (const f of sorted) {
+    const root = rootOf(f);
+    if (root === f) roots.push(f);
+    else {
+      const list = consequences.get(root);
+      if (list) list.push(f);
+      else consequences.set(root, [f]);
+    }
+  }
+  const causes = roots.filter((r) => consequences.has(r)).map((r) => ({ finding: r, consequences: consequences.get(r)! }));
+  const rest = roots.filter((r) => !consequences.has(r)).map((r) => ({ finding: r, consequences: [] }));
+  return [...causes, ...rest];
+}
+
+/**
+ * THE order of findings in every report and format: each root cause followed by its consequences,
+ * causes first, then the rest, each part by compareFindings (see foldCauses). The same inputs give
+ * the same array, and ordering an ordered list changes nothing.
+ */
+export function orderWithCauses(findings: readonly Finding[]): Finding[] {
+  return foldCauses(findings).flatMap((c) => [c.finding, ...c.consequences]);
+}
+
+function causeKey(ruleId: string, subject: string): string {
+  return `${ruleId}\u0000${subject}`;
 }

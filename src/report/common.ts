@@ -1,7 +1,7 @@
 // Helpers every report format shares: severity order, summary wording, and making hostile text
 // (labels and subjects come from the captured machines) harmless before a format escapes it.
 import type { FailOn, Finding, Report, Severity } from '../core/findings.js';
-import { SEVERITY_RANK } from '../core/findings.js';
+import { foldCauses, SEVERITY_RANK } from '../core/findings.js';
 
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
 
@@ -41,10 +41,11 @@ export function showValue(v: string | null): string {
 
 /**
  * Findings of one rule and severity, when there are more than GROUP_AT of them, go together: 120
- * "package missing" findings would bury the one that says Python's minor version differs. The
- * table gives such a group one row, markdown one <details> block, github one annotation (GitHub
- * shows only 10 error, 10 warning and 10 notice annotations per step:
- * actions/toolkit:docs/problem-matchers.md, "Limitations"). Groups keep the place of their first finding.
+ * "package missing" findings that no root cause explains (the same interpreter on both sides)
+ * would bury every other finding. The table gives such a group one row, markdown one <details>
+ * block, github one annotation (GitHub shows only 10 error, 10 warning and 10 notice annotations
+ * per step: actions/toolkit:docs/problem-matchers.md, "Limitations"). Groups keep the place of
+ * their first finding. Findings a root cause explains are folded under it instead (groupWithCauses).
  */
 export const GROUP_AT = 4;
 
@@ -68,6 +69,62 @@ export function groupFindings(findings: readonly Finding[]): Finding[][] {
     }
   }
   return out;
+}
+
+/** What a report shows as one unit: a finding (or one rule's many), with what follows from it. */
+export interface ReportEntry {
+  /** One finding, or the findings of one rule and severity shown together (more than GROUP_AT). */
+  group: Finding[];
+  /**
+   * When group[0] is a root cause: the findings it explains (causedBy), one list per rule and
+   * severity, each list in the place of its first finding. Empty otherwise.
+   */
+  consequences: Finding[][];
+}
+
+/**
+ * The findings as every format a person reads shows them: root causes first, each with its
+ * consequences folded under it, then the rest grouped by rule as groupFindings does. Follows
+ * foldCauses (src/core/findings.ts), so the order is the same whatever order the findings come in;
+ * nothing is dropped.
+ */
+export function groupWithCauses(findings: readonly Finding[]): ReportEntry[] {
+  const entries: ReportEntry[] = [];
+  const rest: Finding[] = [];
+  for (const fold of foldCauses(findings)) {
+    if (fold.consequences.length > 0) entries.push({ group: [fold.finding], consequences: groupByRule(fold.consequences) });
+    else rest.push(fold.finding);
+  }
+  for (const group of groupFindings(rest)) entries.push({ group, consequences: [] });
+  return entries;
+}
+
+/** Under a cause every rule's findings share one place, however few: the cause's hint covers them. */
+function groupByRule(findings: readonly Finding[]): Finding[][] {
+  const groups = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const key = `${f.severity}\u0000${f.ruleId}`;
+    const list = groups.get(key);
+    if (list) list.push(f);
+    else groups.set(key, [f]);
+  }
+  return [...groups.values()];
+}
+
+/** How many findings an entry's consequences hold. */
+export function consequenceCount(entry: ReportEntry): number {
+  return entry.consequences.reduce((n, g) => n + g.length, 0);
+}
+
+/** "python/package-missing ×101, python/package-major ×2": the rules under a cause, with counts. */
+export function consequenceRules(entry: ReportEntry): string {
+  return entry.consequences.map((g) => `${g[0]!.ruleId} ×${g.length}`).join(', ');
+}
+
+/** "103 findings follow from it: python/package-missing ×101, python/package-major ×2". */
+export function describeConsequences(entry: ReportEntry): string {
+  const n = consequenceCount(entry);
+  return `${n} finding${n === 1 ? ' follows' : 's follow'} from it: ${consequenceRules(entry)}`;
 }
 
 /** "numpy 1.26.4 → 2.0.0", "torch 2.1.1" (missing on the target): one finding in a list of a group. */

@@ -37,6 +37,15 @@ function fromPackage(source: CudaEvidence, cuda: string, p: { name: string; vers
   return { cuda, source, package: { name: p.name, version: p.version }, evidence: `${p.name} ${p.version}` };
 }
 
+/**
+ * Is this Python package a CUDA build (evidence 1, 2 and 4 above, and jaxlib's `+cuda12…` labels)?
+ * The causality pass (src/rules/causality.ts) files findings about such packages under a target
+ * without a GPU.
+ */
+export function isCudaBuildPackage(name: string, version: string): boolean {
+  return cudaFromTorchLabel(version) !== undefined || CUDA_WHEEL.test(name) || /\+cuda\d/.test(version);
+}
+
 /** The CUDA the fingerprint's Python stack was built for (and, with `withNvcc`, its nvcc), or undefined. */
 export function findCudaBuild(fp: Fingerprint, withNvcc = true): CudaBuild | undefined {
   const python: PythonFacet | undefined = fp.facets.python?.status === 'ok' ? fp.facets.python : undefined;
@@ -45,9 +54,9 @@ export function findCudaBuild(fp: Fingerprint, withNvcc = true): CudaBuild | und
   let fromRuntime: Found | undefined;
   let fromMajor: Found | undefined;
   for (const p of python?.packages ?? []) {
+    if (!isCudaBuildPackage(p.name, p.version)) continue;
     const labelled = cudaFromTorchLabel(p.version);
     const wheel = CUDA_WHEEL.exec(p.name);
-    if (labelled === undefined && wheel === null && !/\+cuda\d/.test(p.version)) continue;
     cudaPackages.push(`${p.name} ${p.version}`);
     if (labelled !== undefined && (fromLabel === undefined || p.name === 'torch')) fromLabel = fromPackage('local-label', labelled, p);
     if (/^nvidia-cuda-runtime-cu\d+$/.test(p.name)) {

@@ -19,8 +19,23 @@ export interface RulesPage {
   text: string;
 }
 
-/** One page per facet that has rules, in facet order; rules by id. */
-export function renderRulesPages(rules: readonly RuleDef[], facetOrder: readonly string[]): RulesPage[] {
+/** What the causality table (src/rules/causality.ts) says, as far as the pages need it. */
+export interface CauseLinkDoc {
+  name: string;
+  causes: readonly RuleDef[];
+  consequences: readonly RuleDef[];
+  why: string;
+}
+
+/**
+ * One page per facet that has rules, in facet order; rules by id. A page whose rules explain
+ * others (`causes`) says which, and why, below its table.
+ */
+export function renderRulesPages(
+  rules: readonly RuleDef[],
+  facetOrder: readonly string[],
+  causes: readonly CauseLinkDoc[] = [],
+): RulesPage[] {
   const facets = [...facetOrder, ...[...new Set(rules.map((r) => r.facet))].filter((f) => !facetOrder.includes(f)).sort()];
   const pages: RulesPage[] = [];
   for (const facet of facets) {
@@ -38,6 +53,20 @@ export function renderRulesPages(rules: readonly RuleDef[], facetOrder: readonly
       '| --- | --- | --- | --- | --- |',
     ];
     for (const r of own) lines.push(`| \`${r.id}\` | ${r.severity} | ${cell(r.title)} | ${r.reads.join(', ')} | ${cell(r.help)} |`);
+    const links = causes.filter((l) => l.causes.some((r) => r.facet === facet));
+    if (links.length > 0) {
+      lines.push(
+        '',
+        '## Root causes',
+        '',
+        'A finding of one of these rules explains findings of others: every report shows those under it, each with',
+        'its own severity (`causedBy` in the JSON report), and the cause’s hint is the one step that fixes them.',
+        'The first of the causes present is the one a finding goes under.',
+        '',
+      );
+      const ids = (list: readonly RuleDef[]): string => list.map((r) => `\`${r.id}\``).join(', ');
+      for (const l of links) lines.push(`- **${l.name}**: ${ids(l.causes)} explain ${ids(l.consequences)}: ${cell(l.why)}.`);
+    }
     lines.push('');
     pages.push({ file: `${facet}.md`, text: lines.join('\n') });
   }

@@ -205,7 +205,7 @@ describe('the GitHub Action (action.yml), step by step as the runner runs it', (
     const last = r.log[r.log.length - 1]!;
     expect(last.name).toMatch(/verdict/);
     expect(last.status).toBe(1);
-    expect(last.stdout).toMatch(/^::error title=envdiff python\/major-version::/m);
+    expect(last.stdout).toMatch(/^::error title=envdiff python\/major-version \(\+\d+ that follow from it\)::/m);
     expect(r.summary).toContain('python/major-version');
     // fail-on never: the same drift, reported, and the step passes.
     const never = runAction({ baseline: 'fingerprints/dev.json', python: PY311, 'upload-sarif': 'false', 'fail-on': 'never' }, ws);

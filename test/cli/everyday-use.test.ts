@@ -220,7 +220,8 @@ describe('--format github and the job summary', () => {
     const env = { ...process.env, GITHUB_STEP_SUMMARY: summary, GITHUB_ACTIONS: 'true' };
     const r = await runEnvdiff(['compare', fp('py311'), fp('py27'), '--format', 'github'], { env });
     expect(r.exitCode).toBe(1);
-    expect(r.stdout).toMatch(/^::error title=envdiff python\/major-version::/m);
+    // The root cause is the first annotation, and counts the findings that follow from it.
+    expect(r.stdout.split('\n')[0]).toMatch(/^::error title=envdiff python\/major-version \(\+\d+ that follow from it\)::/);
     const md = readFileSync(summary, 'utf8');
     expect(md.startsWith('# earlier step\n')).toBe(true);
     const markdown = (await runEnvdiff(['compare', fp('py311'), fp('py27'), '--format', 'markdown'])).stdout;

@@ -84,6 +84,32 @@ describe('compare on real captures', () => {
     expect(md.stdout.indexOf('python/minor-version')).toBeLessThan(firstDetails);
   });
 
+  // The root cause first in every format, what follows from it under it (issue #12, item 4).
+  it.each([
+    ['py311', 'py27', 'python/major-version'],
+    ['py311', 'py310', 'python/minor-version'],
+  ])('%s → %s: the first finding of every format is %s; every package finding follows from it', async (a, b, cause) => {
+    for (const [format, columns] of FORMATS_AND_WIDTHS) {
+      const r = await runEnvdiff(['compare', fp(a), fp(b), '--format', format], { env: { ...process.env, COLUMNS: String(columns) } });
+      expect(r.exitCode, `${format}: ${r.stderr}`).toBe(1);
+      expect(firstRule(format, r.stdout), `${format} at ${columns} columns`).toBe(cause);
+    }
+    const report = JSON.parse((await compare(a, b, '--format', 'json')).stdout) as JsonReport;
+    const packages = report.findings.filter((f) => f.ruleId.startsWith('python/package-'));
+    expect(packages.length).toBeGreaterThan(100);
+    expect(report.findings.slice(1)).toEqual(packages);
+    for (const f of packages) {
+      expect(f.causedBy).toEqual({ ruleId: cause, subject: 'python' });
+      // No pin for another interpreter (pip==23.2.1 does not install on Python 2.7): one step, Python first.
+      expect(f.hint).not.toMatch(/==/);
+    }
+    expect(report.findings[0]!.hint).toMatch(/^use Python 3\.11 on the target first .*pip install --no-deps -r envdiff-requirements\.txt/);
+    const sarif = JSON.parse((await compare(a, b, '--format', 'sarif')).stdout) as {
+      runs: { results: { properties: { causedBy?: unknown } }[] }[];
+    };
+    expect(sarif.runs[0]!.results.filter((x) => x.properties.causedBy !== undefined)).toHaveLength(packages.length);
+  });
+
   it('--fail-on never and a policy that lowers the rule both give exit 0, and say so', async () => {
     expect((await compare('py310', 'py311', '--fail-on', 'never')).exitCode).toBe(0);
     const policy = join(dir, 'policy.yml');
@@ -130,6 +156,36 @@ describe('compare on real captures', () => {
   });
 });
 
+// Each format, and for the table both layouts: stacked on 80 columns, boxed on 200.
+const FORMATS_AND_WIDTHS: readonly (readonly [string, number])[] = [
+  ['table', 80],
+  ['table', 200],
+  ['json', 80],
+  ['markdown', 80],
+  ['sarif', 80],
+  ['junit', 80],
+  ['github', 80],
+];
+
+/** The rule id of the first finding a format shows. */
+function firstRule(format: string, out: string): string | undefined {
+  switch (format) {
+    case 'json':
+      return (JSON.parse(out) as JsonReport).findings[0]?.ruleId;
+    case 'sarif':
+      return (JSON.parse(out) as { runs: { results: { ruleId: string }[] }[] }).runs[0]?.results[0]?.ruleId;
+    case 'junit':
+      return /<testcase [^>]*name="([^"]+)"/.exec(out)?.[1];
+    case 'markdown':
+      return /^\|(?: [a-z]+ \|)? `([^`]+)` \|/m.exec(out)?.[1];
+    case 'github':
+      return /^::(?:error|warning|notice) title=envdiff (\S+)/m.exec(out)?.[1];
+    default:
+      // The table: the first boxed row, or the first stacked block.
+      return /^(?:│ (?:error|warning|info)\s+│ |(?:error|warning|info) )([a-z]+\/[a-z0-9-]+)/m.exec(out)?.[1];
+  }
+}
+
 // GPU scenarios: the real capture of this (GPU-less) machine, with the gpu facet replaced by a
 // real nvidia-smi capture from fixtures/gpu (each with its SOURCE.md) and a CUDA build of torch
 // installed on both sides, as it would be when one image runs on two hosts.
@@ -166,6 +222,15 @@ describe('GPU scenarios from real nvidia-smi captures, end to end', () => {
     });
     expect(report.findings.find((f) => f.ruleId === 'gpu/cuda-build-without-gpu')?.baseline).toContain('torch 2.1.1+cu121');
     expect(report.findings.find((f) => f.ruleId === 'gpu/absent-on-target')).toMatchObject({ severity: 'error' });
+    // The missing GPU is the root cause, in every format; the CUDA build follows from it.
+    expect(report.findings.find((f) => f.ruleId === 'gpu/cuda-build-without-gpu')?.causedBy).toEqual({
+      ruleId: 'gpu/absent-on-target',
+      subject: 'gpu',
+    });
+    for (const [format, columns] of FORMATS_AND_WIDTHS) {
+      const out = await runEnvdiff(['compare', a, b, '--format', format], { env: { ...process.env, COLUMNS: String(columns) } });
+      expect(firstRule(format, out.stdout), `${format} at ${columns} columns`).toBe('gpu/absent-on-target');
+    }
   });
 
   it('CUDA 13 build on an H100 (590), target a GTX 1050 Ti on driver 535: driver too old, exit 1', async () => {

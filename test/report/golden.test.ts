@@ -4,7 +4,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { renderReport, REPORT_FORMATS } from '../../src/report/index.js';
 import { stripAnsi } from '../helpers/ansi.js';
-import { EMPTY, GOLDEN_EXTENSION, REPORT } from './report-fixtures.js';
+import { CAUSES, EMPTY, GOLDEN_EXTENSION, REPORT } from './report-fixtures.js';
 
 function golden(name: string, actual: string): void {
   const url = new URL(`__golden__/${name}`, import.meta.url);
@@ -23,11 +23,21 @@ describe('report formats: golden output', () => {
       const out = await renderReport(format, EMPTY, { failOn: 'error', color: false, toolVersion: '0.1.0', targetPath: 'fp/qa.json' });
       golden(`empty.${GOLDEN_EXTENSION[format]}`, out);
     });
+    it(`${format}: a root cause first, what follows from it folded under it, then the rest`, async () => {
+      const out = await renderReport(format, CAUSES, { failOn: 'error', color: false, toolVersion: '0.1.0', targetPath: 'fp/py310.json' });
+      golden(`causes.${GOLDEN_EXTENSION[format]}`, out);
+    });
     it(`${format}: the same report renders byte-identically twice`, async () => {
       const opts = { failOn: 'warning' as const, color: false };
       expect(await renderReport(format, REPORT, opts)).toBe(await renderReport(format, structuredClone(REPORT), opts));
     });
   }
+
+  it.each([80, 160])('table at %i columns: consequences folded under their cause, stacked or boxed', async (width) => {
+    const out = await renderReport('table', CAUSES, { failOn: 'error', color: false, width });
+    for (const line of out.split('\n')) expect(line.length).toBeLessThanOrEqual(width);
+    golden(`causes.table-${width}.txt`, out);
+  });
 
   it('table: colour only when asked, and then on the severity cells', async () => {
     const plain = await renderReport('table', REPORT, { failOn: 'error', color: false });

@@ -107,3 +107,49 @@ describe('markdown within a pull-request comment', () => {
     expect(md).toContain('package-with-a-long-name-00000');
   });
 });
+
+describe('what follows from a root cause, folded under it', () => {
+  const explained = (name: string): Finding => ({ ...missing(name), causedBy: { ruleId: 'python/minor-version', subject: 'python' } });
+
+  it('markdown: shortened to fit a pull-request comment, the cause and its hint always whole', async () => {
+    const findings = [
+      minor,
+      ...Array.from({ length: 6000 }, (_, i) => explained(`package-with-a-long-name-${String(i).padStart(5, '0')}`)),
+    ];
+    const report: Report = {
+      baseline: { label: 'py311' },
+      target: { label: 'py310' },
+      summary: { error: 6001, warning: 0, info: 0 },
+      findings,
+    };
+    const md = await renderReport('markdown', report, opts);
+    expect(md.length).toBeLessThanOrEqual(65_536);
+    expect(md).toContain(
+      '| error | `python/minor-version` | python | 3.11.7 | 3.10.13 | Python 3.11.7 here, 3.10.13 there<br>*Hint:* install Python 3.11 on the target<br>6000 findings follow from it (below) |',
+    );
+    expect(md).toMatch(
+      /<summary>6000 findings under <code>python\/minor-version<\/code> \(python\): python\/package-missing ×6000<\/summary>/,
+    );
+    expect(md).toMatch(/and \d+ more: the report was shortened to fit a pull-request comment/);
+  });
+
+  it('table and github: a policy note on a consequence is still shown', async () => {
+    const noted = { ...explained('pkg-x'), override: { from: 'warning' as const, by: 'team.yml severity[0]: every package counts' } };
+    const report: Report = { ...REPORT, findings: [minor, noted] };
+    expect(await renderReport('table', report, opts)).toContain('severity warning → error by team.yml severity[0]: every package counts');
+    expect(await renderReport('table', report, { ...opts, width: 80 })).toContain('severity warning → error by team.yml');
+    const github = await renderReport('github', report, opts);
+    expect(github.split('\n')[0]).toMatch(/^::error title=envdiff python\/minor-version \(\+1 that follows from it\)::/);
+    expect(github).toContain('(follows from python/minor-version)');
+  });
+
+  it('github: one annotation for the cause, however many follow from it; each of them in the log', async () => {
+    const report: Report = { ...REPORT, findings: [minor, ...names.map(explained)] };
+    const out = await renderReport('github', report, opts);
+    const annotations = out.split('\n').filter((l) => l.startsWith('::'));
+    expect(annotations).toHaveLength(1);
+    expect(annotations[0]).toContain('30 findings follow from it: python/package-missing ×30 (listed in the log)');
+    for (const n of names)
+      expect(out).toMatch(new RegExp(`^envdiff: error python/package-missing ${n}: .*\\(follows from python/minor-version\\)$`, 'm'));
+  });
+});

@@ -1,6 +1,6 @@
 // The fixed reports every format test renders. SYNTHETIC, made in code: reporters are pure
 // functions of a Report, and the point here is exact output and hostile strings, not real data.
-import type { Report } from '../../src/core/findings.js';
+import type { Finding, Report } from '../../src/core/findings.js';
 import type { ReportFormat } from '../../src/report/index.js';
 
 export const REPORT: Report = {
@@ -99,4 +99,72 @@ export const GOLDEN_EXTENSION: Record<ReportFormat, string> = {
   sarif: 'sarif.json',
   junit: 'xml',
   github: 'github.txt',
+};
+
+const missingAfterPythonChange = (name: string, version: string): Finding => ({
+  ruleId: 'python/package-missing',
+  severity: 'error',
+  facet: 'python',
+  subject: name,
+  baseline: version,
+  target: null,
+  message: `${name} ${version} is installed on the baseline but not on the target.`,
+  hint: 'follows from python/minor-version (3.11.7 → 3.10.13): use Python 3.11 on the target first',
+  causedBy: { ruleId: 'python/minor-version', subject: 'python' },
+});
+
+/**
+ * A root cause and what follows from it, as the engine's causality pass links them, beside
+ * findings no cause explains. SYNTHETIC; given out of order on purpose: every format must put the
+ * cause first and its consequences right under it.
+ */
+export const CAUSES: Report = {
+  baseline: { label: 'py311' },
+  target: { label: 'py310' },
+  summary: { error: 8, warning: 1, info: 1 },
+  findings: [
+    {
+      ruleId: 'env/timezone',
+      severity: 'info',
+      facet: 'env',
+      subject: 'TZ',
+      baseline: 'UTC',
+      target: 'Europe/Berlin',
+      message: 'TZ differs',
+      hint: 'set TZ=UTC on the target',
+    },
+    ...['attrs', 'click', 'idna', 'numpy', 'six', 'urllib3'].map((n, i) => missingAfterPythonChange(n, `1.${i}.0`)),
+    {
+      ruleId: 'python/package-minor',
+      severity: 'error',
+      facet: 'python',
+      subject: 'pip',
+      baseline: '23.2.1',
+      target: '23.0.1',
+      message: 'pip is 23.2.1 on the baseline but 23.0.1 on the target',
+      hint: 'follows from python/minor-version (3.11.7 → 3.10.13): use Python 3.11 on the target first',
+      causedBy: { ruleId: 'python/minor-version', subject: 'python' },
+      override: { from: 'warning', by: 'policy.yml severity[0]: pip drift broke a build' },
+    },
+    {
+      ruleId: 'gpu/less-memory',
+      severity: 'warning',
+      facet: 'gpu',
+      subject: 'gpu memory',
+      baseline: '81559 MiB',
+      target: '16376 MiB',
+      message: 'the target GPU has less memory',
+      hint: 'lower the batch size',
+    },
+    {
+      ruleId: 'python/minor-version',
+      severity: 'error',
+      facet: 'python',
+      subject: 'python',
+      baseline: '3.11.7',
+      target: '3.10.13',
+      message: 'Python 3.11.7 here, 3.10.13 there',
+      hint: 'use Python 3.11 on the target first, then install the baseline packages with it: pip install --no-deps -r envdiff-requirements.txt',
+    },
+  ],
 };

@@ -6,7 +6,7 @@ import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { renderSarif } from '../../src/report/formats/sarif.js';
 import { ruleById } from '../../src/rules/catalog.js';
-import { EMPTY, HOSTILE, HOSTILE_SUBJECT, REPORT } from './report-fixtures.js';
+import { CAUSES, EMPTY, HOSTILE, HOSTILE_SUBJECT, REPORT } from './report-fixtures.js';
 
 const schema = JSON.parse(
   readFileSync(new URL('../../schemas/vendor/sarif-2.1.0/sarif-schema-2.1.0.json', import.meta.url), 'utf8'),
@@ -39,9 +39,28 @@ describe('sarif', () => {
     ['findings', REPORT],
     ['no findings', EMPTY],
     ['hostile strings', HOSTILE],
+    ['a root cause and its consequences', CAUSES],
   ])('validates against the official SARIF 2.1.0 schema: %s', (_name, report) => {
     const log = render(report);
     expect(validate(log), JSON.stringify(validate.errors)).toBe(true);
+  });
+
+  it('puts the root cause first; each consequence carries causedBy and names the cause in its message and a related location', () => {
+    const results = render(CAUSES).runs[0]!.results as (SarifLog['runs'][0]['results'][0] & {
+      relatedLocations?: { logicalLocations: { fullyQualifiedName: string }[]; message: { text: string } }[];
+    })[];
+    expect(results[0]!.ruleId).toBe('python/minor-version');
+    expect(results[0]!.properties['causedBy']).toBeUndefined();
+    const consequences = results.filter((r) => r.properties['causedBy'] !== undefined);
+    expect(consequences).toHaveLength(7);
+    // …and they follow their cause, before the findings no cause explains.
+    expect(results.slice(1, 8)).toEqual(consequences);
+    for (const r of consequences) {
+      expect(r.properties['causedBy']).toEqual({ ruleId: 'python/minor-version', subject: 'python' });
+      expect(r.message.text).toContain('Follows from python/minor-version (python).');
+      expect(r.relatedLocations![0]!.logicalLocations[0]!.fullyQualifiedName).toBe('python/python');
+      expect(r.relatedLocations![0]!.message.text).toContain('python/minor-version');
+    }
   });
 
   it('still validates without a target path (logical locations only)', () => {

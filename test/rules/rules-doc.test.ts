@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FACETS } from '../../src/facets/index.js';
 import { RULES } from '../../src/rules/catalog.js';
+import { CAUSE_LINKS } from '../../src/rules/causality.js';
 import { GENERATED_MARK, renderRulesPages } from '../../src/rules/rules-doc.js';
 import { REPO } from '../helpers/paths.js';
 
@@ -11,6 +12,7 @@ describe('docs/rules/', () => {
   const pages = renderRulesPages(
     RULES,
     FACETS.map((f) => f.id),
+    CAUSE_LINKS,
   );
   const dir = join(REPO, 'docs', 'rules');
 
@@ -28,6 +30,14 @@ describe('docs/rules/', () => {
     for (const r of RULES) {
       expect(all.split(`| \`${r.id}\` |`).length - 1, r.id).toBe(1);
       expect(pages.find((p) => p.file === `${r.facet}.md`)?.text, r.id).toContain(`| \`${r.id}\` |`);
+    }
+  });
+
+  it('says on the page of each cause which rules its findings explain', () => {
+    for (const link of CAUSE_LINKS) {
+      const page = pages.find((p) => p.file === `${link.causes[0]!.facet}.md`)!.text;
+      expect(page).toContain(`- **${link.name}**: \`${link.causes[0]!.id}\``);
+      for (const r of link.consequences) expect(page.slice(page.indexOf(`- **${link.name}**`)).split('\n')[0]).toContain(`\`${r.id}\``);
     }
   });
 

@@ -136,16 +136,39 @@ export function comparePackageSets(opts: {
   const target = indexPackages(opts.target, ctx);
   const names = [...new Set([...base.keys(), ...target.keys()])].sort(byCodeUnit);
   const findings: Finding[] = [];
+  const missing: PackageLike[] = [];
   for (const key of names) {
     const b = base.get(key);
     const t = target.get(key);
     let finding: Finding | null;
     if (b && t) finding = b.version === t.version ? null : versionFinding(b.name, b.version, t.version, ctx);
-    else if (b) finding = missingFinding(b, ctx);
-    else finding = extraFinding(t as PackageLike, ctx);
+    else if (b) {
+      finding = missingFinding(b, ctx);
+      missing.push(b);
+    } else finding = extraFinding(t as PackageLike, ctx);
     if (finding) findings.push(finding);
   }
+  // Many packages missing with the same interpreter: one command for all of them, not one each.
+  // (When the interpreter differs, src/rules/causality.ts replaces these hints: pins made for
+  // one Python may not install on another.)
+  if (ctx.ecosystem === 'pypi' && missing.length > 1) {
+    const hint = batchInstallHint(missing);
+    return findings.map((f) => (f.ruleId === ctx.rules['package-missing'].id ? { ...f, hint } : f));
+  }
   return findings;
+}
+
+// A `pip install` line of more requirements than this many characters is not something a person
+// copies from a report: past it, the hint names the requirements file instead.
+const PIP_LINE_MAX = 160;
+// What a requirement may hold to be quoted safely in a shell line: PEP 503 names, PEP 440 versions.
+const SHELL_SAFE = /^[A-Za-z0-9._+!-]+$/;
+
+function batchInstallHint(missing: readonly PackageLike[]): string {
+  const safe = missing.every((p) => SHELL_SAFE.test(p.name) && SHELL_SAFE.test(p.version));
+  const line = `pip install ${missing.map((p) => `'${p.name}==${p.version}'`).join(' ')}`;
+  if (safe && line.length <= PIP_LINE_MAX) return `Install the ${missing.length} missing packages in one step: ${line}`;
+  return `Install the ${missing.length} missing packages in one step, from the baseline's own list: pip install --no-deps -r envdiff-requirements.txt (\`envdiff dockerfile\` writes that file from the baseline fingerprint, every package at the baseline's version)`;
 }
 
 // PEP 503 normalization, in case a caller passes names as pip prints them (Pillow, ruamel.yaml).

@@ -1,6 +1,8 @@
 // `--format json`: the report's documented shape (schemas/report.schema.json), keys in a fixed
-// order so that the same inputs give byte-identical output whatever order a rule built its objects in.
-import type { Finding, Report } from '../../core/findings.js';
+// order so that the same inputs give byte-identical output whatever order a rule built its objects
+// in; findings in the one order of every report (orderWithCauses: each root cause followed by the
+// findings whose `causedBy` names it, then the rest).
+import { orderWithCauses, type Finding, type Report } from '../../core/findings.js';
 import type { Renderer } from '../registry.js';
 
 function orderedFinding(f: Finding): Finding {
@@ -23,7 +25,7 @@ export function renderJson(report: Report): string {
     baseline: { label: report.baseline.label },
     target: { label: report.target.label },
     summary: { error: report.summary.error, warning: report.summary.warning, info: report.summary.info },
-    findings: report.findings.map(orderedFinding),
+    findings: orderWithCauses(report.findings).map(orderedFinding),
     // Present only when a policy ran, so that suppressions are never hidden.
     ...(report.suppressed
       ? {

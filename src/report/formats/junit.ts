@@ -1,15 +1,18 @@
 // `--format junit`: JUnit XML for CI test views (GitLab, Jenkins, Azure). One testcase per rule
 // id; it fails when any of its findings is at or above fail-on, otherwise it passes and lists its
-// findings in <system-out>. Rules a policy suppressed entirely show as <skipped>. No timestamps
-// or durations: the same inputs give byte-identical output.
-import type { Finding, Report } from '../../core/findings.js';
+// findings in <system-out>. Testcases come in the order of their first finding (orderWithCauses:
+// the rules of root causes first), then the rules a policy suppressed entirely, as <skipped>. A
+// finding another one explains says so. No timestamps or durations: the same inputs give
+// byte-identical output.
+import { orderWithCauses, type Finding, type Report } from '../../core/findings.js';
 import { byCodeUnit } from '../../core/text.js';
 import { failsAt, overrideNote, showValue, type RenderOptions } from '../common.js';
 import type { Renderer } from '../registry.js';
 import { escapeXmlAttr, escapeXmlText } from '../escape.js';
 
 function describe(f: Finding): string {
-  const lines = [`[${f.severity}] ${f.subject}: ${showValue(f.baseline)} → ${showValue(f.target)}`, `  ${f.message}`];
+  const because = f.causedBy ? ` (follows from ${f.causedBy.ruleId}: ${f.causedBy.subject})` : '';
+  const lines = [`[${f.severity}] ${f.subject}: ${showValue(f.baseline)} → ${showValue(f.target)}${because}`, `  ${f.message}`];
   if (f.hint) lines.push(`  hint: ${f.hint}`);
   const note = overrideNote(f);
   if (note) lines.push(`  ${note}`);
@@ -18,7 +21,7 @@ function describe(f: Finding): string {
 
 export function renderJunit(report: Report, opts: RenderOptions): string {
   const byRule = new Map<string, Finding[]>();
-  for (const f of report.findings) {
+  for (const f of orderWithCauses(report.findings)) {
     const list = byRule.get(f.ruleId);
     if (list) list.push(f);
     else byRule.set(f.ruleId, [f]);
@@ -30,7 +33,8 @@ export function renderJunit(report: Report, opts: RenderOptions): string {
     if (list) list.push(line);
     else suppressedByRule.set(s.ruleId, [line]);
   }
-  const ruleIds = [...new Set([...byRule.keys(), ...suppressedByRule.keys()])].sort(byCodeUnit);
+  const onlySuppressed = [...suppressedByRule.keys()].filter((id) => !byRule.has(id)).sort(byCodeUnit);
+  const ruleIds = [...byRule.keys(), ...onlySuppressed];
 
   const cases: string[] = [];
   let failures = 0;

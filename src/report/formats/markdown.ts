@@ -1,26 +1,33 @@
-// `--format markdown`: a pull-request comment. Summary first, then one table per severity
-// (info folded into <details>, it is rarely what a reviewer needs first), then what a policy
-// suppressed. Within a severity, a rule with many findings (common.ts groupFindings: 101 missing
-// packages after a Python upgrade) gets its own folded <details> block after the table, so that
-// the few findings that explain the rest (python/minor-version) stay in view. Cells are escaped for GitHub Flavored Markdown: `|` would end the cell and a
-// newline the row (GFM spec, "Tables (extension)"), `<` could open HTML, `@` would notify users.
+// `--format markdown`: a pull-request comment. Summary first; then the root causes (a table), each
+// followed by what it explains folded into a <details> block (101 missing packages after a Python
+// upgrade sit under python/major-version, not above it); then the rest, one table per severity
+// (info folded into <details>, it is rarely what a reviewer needs first), and what a policy
+// suppressed. Within a severity, a rule with many findings (common.ts groupFindings) gets its own
+// folded <details> block after the table. Cells are escaped for GitHub Flavored Markdown: `|` would
+// end the cell and a newline the row (GFM spec, "Tables (extension)"), `<` could open HTML, `@`
+// would notify users.
 import type { Finding, Report, Severity } from '../../core/findings.js';
 import {
   SEVERITIES,
+  consequenceCount,
   countSummary,
+  consequenceRules,
   describeInGroup,
   failCount,
-  groupFindings,
   groupNames,
   groupOverrideNotes,
+  groupWithCauses,
   overrideNote,
   showValue,
   type RenderOptions,
+  type ReportEntry,
 } from '../common.js';
 import type { Renderer } from '../registry.js';
 import { escapeHtml, escapeMarkdown } from '../escape.js';
 
 const TITLES: Readonly<Record<Severity, string>> = { error: 'Errors', warning: 'Warnings', info: 'Info' };
+// Below the root causes, the findings no cause explains.
+const OTHER_TITLES: Readonly<Record<Severity, string>> = { error: 'Other errors', warning: 'Other warnings', info: 'Other info' };
 
 // GitHub refuses a comment body over 65,536 characters. Folded groups are the bulk of a large
 // report, so they are written with less detail, step by step, until the report fits; the
@@ -54,14 +61,21 @@ function renderWith(report: Report, opts: RenderOptions, detail: GroupDetail): s
   if (report.findings.length === 0) {
     out.push('', 'No differences found.');
   }
+  const entries = groupWithCauses(report.findings);
+  const causes = entries.filter((e) => e.consequences.length > 0);
+  if (causes.length > 0) {
+    out.push('', `### Root causes (${causes.length})`, '', CAUSE_HEAD, CAUSE_RULE);
+    for (const e of causes) out.push(causeRow(e));
+    for (const e of causes) out.push('', ...consequencesBlock(e, detail));
+  }
   for (const sev of SEVERITIES) {
-    const list = report.findings.filter((f) => f.severity === sev);
-    if (list.length === 0) continue;
-    const heading = `${TITLES[sev]} (${list.length})`;
+    const groups = entries.filter((e) => e.consequences.length === 0 && e.group[0]!.severity === sev).map((e) => e.group);
+    if (groups.length === 0) continue;
+    const count = groups.reduce((n, g) => n + g.length, 0);
+    const heading = causes.length > 0 ? `${OTHER_TITLES[sev]} (${count})` : `${TITLES[sev]} (${count})`;
     out.push('');
     if (sev === 'info') out.push(`<details><summary>${heading}</summary>`, '');
     else out.push(`### ${heading}`, '');
-    const groups = groupFindings(list);
     const singles = groups.filter((g) => g.length === 1).map((g) => g[0]!);
     if (singles.length > 0) {
       out.push(TABLE_HEAD, TABLE_RULE);
@@ -124,13 +138,80 @@ function groupBlock(group: readonly Finding[], detail: GroupDetail): string[] {
   return out;
 }
 
+const CAUSE_HEAD = '| Severity | Rule | Subject | Baseline | Target | Details |';
+const CAUSE_RULE = '| --- | --- | --- | --- | --- | --- |';
+
+function ruleCell(ruleId: string): string {
+  return `\`${ruleId.replace(/[^a-z0-9/._-]/gi, '?')}\``;
+}
+
+/** A root cause: its message, its hint (one step for everything under it), how much follows. */
+function causeRow(entry: ReportEntry): string {
+  const f = entry.group[0]!;
+  const n = consequenceCount(entry);
+  let details = escapeMarkdown(f.message);
+  if (f.hint) details += `<br>*Hint:* ${escapeMarkdown(f.hint)}`;
+  const note = overrideNote(f);
+  if (note) details += `<br>*Policy:* ${escapeMarkdown(note)}`;
+  details += `<br>${n} finding${n === 1 ? ' follows' : 's follow'} from it (below)`;
+  const cells = [
+    f.severity,
+    ruleCell(f.ruleId),
+    escapeMarkdown(f.subject),
+    escapeMarkdown(showValue(f.baseline)),
+    escapeMarkdown(showValue(f.target)),
+    details,
+  ];
+  return `| ${cells.join(' | ')} |`;
+}
+
+/**
+ * What follows from one cause, folded: the summary names the cause and counts per rule; the body
+ * is a full table, a short list, or the first N of that list (see DETAIL_STEPS). Each finding
+ * keeps its own severity; the cause's hint covers them, so none is repeated here.
+ */
+function consequencesBlock(entry: ReportEntry, detail: GroupDetail): string[] {
+  const cause = entry.group[0]!;
+  const all = entry.consequences.flat();
+  const n = consequenceCount(entry);
+  const summary = `${n} finding${n === 1 ? '' : 's'} under <code>${escapeHtml(cause.ruleId)}</code> (${escapeHtml(cause.subject)}): ${escapeHtml(consequenceRules(entry))}`;
+  const out = [`<details><summary>${summary}</summary>`, ''];
+  if (detail === 'table') {
+    out.push(CAUSE_HEAD, CAUSE_RULE);
+    for (const f of all) {
+      let details = escapeMarkdown(f.message);
+      const note = overrideNote(f);
+      if (note) details += `<br>*Policy:* ${escapeMarkdown(note)}`;
+      const cells = [
+        f.severity,
+        ruleCell(f.ruleId),
+        escapeMarkdown(f.subject),
+        escapeMarkdown(showValue(f.baseline)),
+        escapeMarkdown(showValue(f.target)),
+        details,
+      ];
+      out.push(`| ${cells.join(' | ')} |`);
+    }
+  } else {
+    const shown = detail === 'list' ? all : all.slice(0, detail);
+    for (const f of shown) out.push(`- ${f.severity} ${ruleCell(f.ruleId)} ${escapeMarkdown(describeInGroup(f))}`);
+    if (shown.length < all.length) {
+      out.push(
+        `- … and ${all.length - shown.length} more: the report was shortened to fit a pull-request comment (\`--format json\` lists every finding)`,
+      );
+    }
+  }
+  out.push('', '</details>');
+  return out;
+}
+
 function row(f: Finding): string {
   let details = escapeMarkdown(f.message);
   if (f.hint) details += `<br>*Hint:* ${escapeMarkdown(f.hint)}`;
   const note = overrideNote(f);
   if (note) details += `<br>*Policy:* ${escapeMarkdown(note)}`;
   const cells = [
-    `\`${f.ruleId.replace(/[^a-z0-9/._-]/gi, '?')}\``,
+    ruleCell(f.ruleId),
     escapeMarkdown(f.subject),
     escapeMarkdown(showValue(f.baseline)),
     escapeMarkdown(showValue(f.target)),

@@ -1,9 +1,13 @@
 // `--format sarif`: SARIF 2.1.0 (OASIS, https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html)
 // for GitHub code scanning and other SARIF viewers. One reportingDescriptor per rule id (§3.49),
-// results with level error/warning/note (§3.27.10). Findings a policy suppressed stay in the log
+// results with level error/warning/note (§3.27.10), in the one order of every report
+// (orderWithCauses: root causes first, each followed by what it explains). SARIF has no link from
+// one result to another, so a consequence carries its cause as the JSON report does, in its
+// property bag (§3.8: `properties.causedBy`), and names it in its message and in a related
+// location (§3.27.22) at the cause's logical location. Findings a policy suppressed stay in the log
 // as results with an external suppression (§3.35), which viewers show as dismissed.
 // test/report/sarif.test.ts validates the output against the official schema (schemas/vendor/).
-import type { Report, Severity } from '../../core/findings.js';
+import { orderWithCauses, SEVERITY_RANK, type Finding, type Report, type Severity } from '../../core/findings.js';
 import { ruleById } from '../../rules/catalog.js';
 import type { RenderOptions } from '../common.js';
 import type { Renderer } from '../registry.js';
@@ -17,6 +21,7 @@ interface SarifResult {
   level: 'error' | 'warning' | 'note' | 'none';
   message: { text: string };
   locations?: unknown[];
+  relatedLocations?: unknown[];
   partialFingerprints: Record<string, string>;
   suppressions?: { kind: 'external'; justification: string }[];
   properties: Record<string, unknown>;
@@ -55,16 +60,16 @@ function toUriReference(path: string): string {
 }
 
 export function renderSarif(report: Report, opts: RenderOptions): string {
+  const findings = orderWithCauses(report.findings);
   const ruleIds: string[] = [];
   const defaultLevel = new Map<string, Severity>();
-  // The catalog gives each rule its default level. For an id it does not know: findings arrive
-  // sorted by severity, so the first one seen is its highest level; a policy override is a
-  // run-time reconfiguration, so the default is the level before it.
-  for (const f of report.findings) {
-    if (!defaultLevel.has(f.ruleId)) {
-      defaultLevel.set(f.ruleId, f.override?.from ?? f.severity);
-      ruleIds.push(f.ruleId);
-    }
+  // The catalog gives each rule its default level. For an id it does not know: the highest level
+  // of its findings; a policy override is a run-time reconfiguration, so the level before it.
+  for (const f of findings) {
+    const level = f.override?.from ?? f.severity;
+    const seen = defaultLevel.get(f.ruleId);
+    if (seen === undefined) ruleIds.push(f.ruleId);
+    if (seen === undefined || SEVERITY_RANK[level] < SEVERITY_RANK[seen]) defaultLevel.set(f.ruleId, level);
   }
   for (const s of report.suppressed ?? []) {
     if (!defaultLevel.has(s.ruleId)) {
@@ -86,14 +91,31 @@ export function renderSarif(report: Report, opts: RenderOptions): string {
     ];
   };
 
-  const results: SarifResult[] = report.findings.map((f) => {
-    const text = `${f.subject}: ${f.message}` + (f.hint ? ` Hint: ${f.hint}` : '');
+  // The finding a causedBy names: the first of that rule and subject (as src/core/findings.ts folds them).
+  const named = new Map<string, Finding>();
+  for (const f of findings) if (!named.has(`${f.ruleId}\u0000${f.subject}`)) named.set(`${f.ruleId}\u0000${f.subject}`, f);
+
+  const results: SarifResult[] = findings.map((f) => {
+    const cause = f.causedBy ? named.get(`${f.causedBy.ruleId}\u0000${f.causedBy.subject}`) : undefined;
+    const because = f.causedBy ? ` Follows from ${f.causedBy.ruleId} (${f.causedBy.subject}).` : '';
+    const text = `${f.subject}: ${f.message}${because}` + (f.hint ? ` Hint: ${f.hint}` : '');
     return {
       ruleId: f.ruleId,
       ruleIndex: index.get(f.ruleId)!,
       level: LEVEL[f.severity],
       message: { text },
       locations: location(f.subject, f.facet),
+      ...(cause
+        ? {
+            relatedLocations: [
+              {
+                id: 1,
+                logicalLocations: [{ name: cause.subject, fullyQualifiedName: `${cause.facet}/${cause.subject}`, kind: 'module' }],
+                message: { text: `The cause, ${cause.ruleId}: ${cause.message}` },
+              },
+            ],
+          }
+        : {}),
       partialFingerprints: { 'envdiffFinding/v1': `${f.ruleId}|${f.subject}` },
       properties: {
         facet: f.facet,
@@ -102,6 +124,7 @@ export function renderSarif(report: Report, opts: RenderOptions): string {
         baseline: f.baseline,
         target: f.target,
         hint: f.hint,
+        ...(f.causedBy ? { causedBy: { ruleId: f.causedBy.ruleId, subject: f.causedBy.subject } } : {}),
         ...(f.override ? { override: { from: f.override.from, by: f.override.by } } : {}),
       },
     };

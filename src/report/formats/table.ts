@@ -6,14 +6,16 @@
 // name with a newline or an ESC must not redraw the terminal.
 import type { Finding, Report, Severity } from '../../core/findings.js';
 import {
+  consequenceCount,
   countSummary,
   failCount,
-  groupFindings,
   groupNames,
   groupOverrideNotes,
+  groupWithCauses,
   overrideNote,
   showValue,
   type RenderOptions,
+  type ReportEntry,
 } from '../common.js';
 import type { Renderer } from '../registry.js';
 import { visible } from '../escape.js';
@@ -48,11 +50,15 @@ export function renderTable(report: Report, opts: RenderOptions): string {
     push('No differences found.');
   } else {
     const head = ['severity', 'rule', 'subject', 'baseline', 'target', 'message'];
-    const groups = groupFindings(report.findings);
+    // Root causes first, each with the rows of what follows from it right under it (common.ts).
+    const entries = groupWithCauses(report.findings);
     // A PATH of 300 characters would take the table's whole width: its middle gives way (the full
     // value is in --format json).
     const valueMax = width ? Math.max(12, Math.floor(width / 6)) : undefined;
-    const rows = groups.map((g) => (g.length === 1 ? row(g[0]!, paint, valueMax) : groupRow(g, paint)));
+    const rows = entries.flatMap((e) => [
+      e.group.length === 1 ? row(e.group[0]!, paint, valueMax, e) : groupRow(e.group, paint),
+      ...e.consequences.map((c) => consequenceRow(c, paint, valueMax)),
+    ]);
     const widths = width ? fitColumns(head, rows, width) : undefined;
     if (!width) lines.push(drawTable(head, rows));
     else if (widths)
@@ -62,8 +68,10 @@ export function renderTable(report: Report, opts: RenderOptions): string {
           rows.map((r) => r.map((cell, i) => wrapText(cell, widths[i]!).join('\n'))),
         ),
       );
-    else lines.push(...renderStacked(groups, paint, width));
-    if (groups.some((g) => g.length > 1)) push('Each finding, one per row: --format json, markdown or sarif.');
+    else lines.push(...renderStacked(entries, paint, width));
+    if (entries.some((e) => e.group.length > 1 || e.consequences.some((c) => c.length > 1))) {
+      push('Each finding, one per row: --format json, markdown or sarif.');
+    }
   }
 
   if (report.suppressed && report.suppressed.length > 0) {
@@ -92,13 +100,61 @@ const NAMES_SHOWN = 8;
 // Up to this many suppressed findings are listed one per line; more are summed up per rule.
 const SUPPRESSED_LISTED = 10;
 
+// A consequence is marked as one: it sits right under the cause that explains it.
+const FOLLOWS = '↳ ';
+
+/** The names of a group, `namesPerLine` to a line. */
+function nameLines(group: readonly Finding[], namesPerLine: number): string[] {
+  const shown = groupNames(group, NAMES_SHOWN).map(visible);
+  const out: string[] = [];
+  for (let i = 0; i < shown.length; i += namesPerLine) {
+    out.push(shown.slice(i, i + namesPerLine).join(', ') + (i + namesPerLine < shown.length ? ',' : ''));
+  }
+  return out;
+}
+
+/**
+ * What follows from a cause, one row per rule: the cause's hint covers them all, so a row names
+ * its findings (or, for one finding, says its message) and any policy note, no hint.
+ */
+function consequenceDetails(group: readonly Finding[], paint: (code: string, s: string) => string, namesPerLine: number): string[] {
+  if (group.length === 1) {
+    const f = group[0]!;
+    const note = overrideNote(f);
+    return [visible(f.message), ...(note ? [paint(DIM, visible(note))] : [])];
+  }
+  return [...nameLines(group, namesPerLine), ...groupOverrideNotes(group).map((n) => paint(DIM, visible(n)))];
+}
+
+function consequenceRow(group: readonly Finding[], paint: (code: string, s: string) => string, valueMax?: number): string[] {
+  const first = group[0]!;
+  const value = (v: string | null): string => (valueMax ? shortenMiddle(visible(showValue(v)), valueMax) : visible(showValue(v)));
+  const single = group.length === 1;
+  return [
+    paint(COLOR[first.severity], first.severity),
+    `${FOLLOWS}${visible(first.ruleId)}`,
+    single ? visible(first.subject) : `${group.length} subjects`,
+    single ? value(first.baseline) : '',
+    single ? value(first.target) : '',
+    consequenceDetails(group, paint, 4).join('\n'),
+  ];
+}
+
+/**
+ * The last line of a cause's details: "↳ 103 findings below follow from it" in a table row, "103
+ * findings follow from it:" above the stacked blocks that start with ↳ themselves.
+ */
+function followsLine(entry: ReportEntry | undefined, stacked: boolean): string[] {
+  const n = entry ? consequenceCount(entry) : 0;
+  if (n === 0) return [];
+  const s = n === 1 ? '' : 's';
+  const verb = n === 1 ? 'follows' : 'follow';
+  return [stacked ? `${n} finding${s} ${verb} from it:` : `${FOLLOWS}${n} finding${s} below ${verb} from it`];
+}
+
 function groupDetails(group: readonly Finding[], paint: (code: string, s: string) => string, namesPerLine: number): string[] {
   const first = group[0]!;
-  const shown = groupNames(group, NAMES_SHOWN).map(visible);
-  const details: string[] = [];
-  for (let i = 0; i < shown.length; i += namesPerLine) {
-    details.push(shown.slice(i, i + namesPerLine).join(', ') + (i + namesPerLine < shown.length ? ',' : ''));
-  }
+  const details = nameLines(group, namesPerLine);
   details.push(paint(DIM, `e.g. ${visible(first.message)}`));
   if (first.hint) details.push(paint(DIM, `hint: ${visible(first.hint)}`));
   for (const note of groupOverrideNotes(group)) details.push(paint(DIM, visible(note)));
@@ -117,15 +173,16 @@ function groupRow(group: readonly Finding[], paint: (code: string, s: string) =>
   ];
 }
 
-function findingDetails(f: Finding, paint: (code: string, s: string) => string): string[] {
+function findingDetails(f: Finding, paint: (code: string, s: string) => string, entry?: ReportEntry, stacked = false): string[] {
   const details = [visible(f.message)];
   if (f.hint) details.push(paint(DIM, `hint: ${visible(f.hint)}`));
   const note = overrideNote(f);
   if (note) details.push(paint(DIM, visible(note)));
+  details.push(...followsLine(entry, stacked));
   return details;
 }
 
-function row(f: Finding, paint: (code: string, s: string) => string, valueMax?: number): string[] {
+function row(f: Finding, paint: (code: string, s: string) => string, valueMax?: number, entry?: ReportEntry): string[] {
   const value = (v: string | null): string => {
     const text = visible(showValue(v));
     return valueMax ? shortenMiddle(text, valueMax) : text;
@@ -136,29 +193,40 @@ function row(f: Finding, paint: (code: string, s: string) => string, valueMax?: 
     visible(f.subject),
     value(f.baseline),
     value(f.target),
-    findingDetails(f, paint).join('\n'),
+    findingDetails(f, paint, entry).join('\n'),
   ];
 }
 
 /**
  * Too narrow for six columns (an 80-column terminal, usually): one block per finding, each line
  * wrapped at spaces — severity, rule and subject; baseline → target; the message, hint and notes.
+ * What follows from a cause comes right under it, one short block per rule, marked ↳.
  */
-function renderStacked(groups: readonly Finding[][], paint: (code: string, s: string) => string, width: number): string[] {
+function renderStacked(entries: readonly ReportEntry[], paint: (code: string, s: string) => string, width: number): string[] {
   const out: string[] = [];
   const indent = '  ';
-  for (const group of groups) {
+  const deeper = '      ';
+  const values = (f: Finding, pad: string): string => {
+    const room = Math.max(12, Math.floor((width - pad.length - 3) / 2));
+    return `${pad}${shortenMiddle(visible(showValue(f.baseline)), room)} → ${shortenMiddle(visible(showValue(f.target)), room)}`;
+  };
+  for (const entry of entries) {
+    const group = entry.group;
     const first = group[0]!;
     const subject = group.length > 1 ? `${group.length} subjects` : visible(first.subject);
     out.push('', ...wrapText(`${paint(COLOR[first.severity], first.severity)} ${visible(first.ruleId)} — ${subject}`, width, indent));
-    if (group.length === 1) {
-      const room = Math.max(12, Math.floor((width - indent.length - 3) / 2));
-      const b = shortenMiddle(visible(showValue(first.baseline)), room);
-      const t = shortenMiddle(visible(showValue(first.target)), room);
-      out.push(`${indent}${b} → ${t}`);
-    }
-    const details = group.length > 1 ? groupDetails(group, paint, NAMES_SHOWN + 1) : findingDetails(first, paint);
+    if (group.length === 1) out.push(values(first, indent));
+    const details = group.length > 1 ? groupDetails(group, paint, NAMES_SHOWN + 1) : findingDetails(first, paint, entry, true);
     for (const line of details) out.push(...wrapText(line, width - indent.length).map((l) => indent + l));
+    for (const c of entry.consequences) {
+      const f = c[0]!;
+      const what = c.length > 1 ? `${c.length} subjects` : visible(f.subject);
+      out.push(...wrapText(`${indent}${FOLLOWS}${paint(COLOR[f.severity], f.severity)} ${visible(f.ruleId)} — ${what}`, width, deeper));
+      if (c.length === 1) out.push(values(f, deeper));
+      for (const line of consequenceDetails(c, paint, NAMES_SHOWN + 1)) {
+        out.push(...wrapText(line, width - deeper.length).map((l) => deeper + l));
+      }
+    }
   }
   out.push('');
   return out;

@@ -185,6 +185,57 @@ describe('determinism and speed', () => {
   });
 });
 
+describe('many Python packages missing with the same interpreter: one command, not one each', () => {
+  const missing = (packages: PackageLike[]) =>
+    comparePackageSets({ facet: 'python', ecosystem: 'pypi', baseline: packages, target: [] }).filter(
+      (f) => f.ruleId === 'python/package-missing',
+    );
+
+  it('a few: one pip line that installs them all, the same on every finding', () => {
+    const f = missing([
+      { name: 'attrs', version: '23.2.0' },
+      { name: 'numpy', version: '1.26.4' },
+      { name: 'torch', version: '2.1.0+cu121' },
+    ]);
+    expect(new Set(f.map((x) => x.hint))).toEqual(
+      new Set(["Install the 3 missing packages in one step: pip install 'attrs==23.2.0' 'numpy==1.26.4' 'torch==2.1.0+cu121'"]),
+    );
+  });
+
+  it('many: the requirements file `envdiff dockerfile` writes, not a line nobody copies', () => {
+    const many = Array.from({ length: 40 }, (_, i) => ({ name: `package-${i}`, version: '1.0.0' }));
+    const f = missing(many);
+    expect(f).toHaveLength(40);
+    for (const x of f)
+      expect(x.hint).toMatch(/^Install the 40 missing packages in one step, .*pip install --no-deps -r envdiff-requirements\.txt/);
+  });
+
+  it('a version no shell should see unquoted never lands in the line', () => {
+    const f = missing([
+      { name: 'attrs', version: '23.2.0' },
+      { name: 'evil', version: "1.0'; rm -rf ~; '" },
+    ]);
+    for (const x of f) expect(x.hint).not.toContain('rm -rf');
+  });
+
+  it('one missing package keeps its own pin; conda packages keep theirs', () => {
+    expect(missing([{ name: 'attrs', version: '23.2.0' }])[0]?.hint).toBe('Install it on the target: pip install "attrs==23.2.0"');
+    const conda = comparePackageSets({
+      facet: 'python',
+      ecosystem: 'conda',
+      baseline: [
+        { name: 'mkl', version: '2023.1.0' },
+        { name: 'openblas', version: '0.3.21' },
+      ],
+      target: [],
+    });
+    expect(conda.map((x) => x.hint)).toEqual([
+      'Install it on the target: conda install "mkl==2023.1.0"',
+      'Install it on the target: conda install "openblas==0.3.21"',
+    ]);
+  });
+});
+
 describe('this machine’s real dpkg database', () => {
   const lines = execFileSync('dpkg-query', ['-W', '-f', '${Package}\\t${Version}\\n'], { encoding: 'utf8' });
   const installed: PackageLike[] = lines
