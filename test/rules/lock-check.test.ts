@@ -131,9 +131,14 @@ describe('checkLockfiles', () => {
     ]);
   });
 
-  it('an ecosystem that was not captured is one info per file, not a list of false "missing"', async () => {
+  it('an ecosystem whose runtime is absent is one error per file (nothing locked is installed), not a list of "missing"', async () => {
     const fp = fingerprint([await lock('renv/cran-only/renv.lock')], {});
-    expect(rules(fp)).toEqual(['info lockfiles/not-checked renv/cran-only/renv.lock:cran 54 packages -> null']);
+    expect(rules(fp)).toEqual(['error lockfiles/not-checked renv/cran-only/renv.lock:cran 54 packages -> null']);
+  });
+
+  it("a runtime that could not be captured is the facet's not-captured error (fail closed), once per file", async () => {
+    const fp = fingerprint([await lock('renv/cran-only/renv.lock')], { r: { status: 'error', reason: 'Rscript exited 1' } });
+    expect(rules(fp)).toEqual(['error r/not-captured renv/cran-only/renv.lock:r 54 packages locked -> error: Rscript exited 1']);
   });
 
   it('renv: R versions are compared with the R scheme; 0.1-3 equals 0.1.3', async () => {
@@ -172,7 +177,7 @@ describe('checkLockfiles', () => {
     ]);
   });
 
-  it('an unreadable lock file is a warning and nothing in it is checked', () => {
+  it('an unreadable lock file is an error (nothing in it is checked)', () => {
     const broken: LockfileEntry = {
       path: 'poetry.lock',
       kind: 'poetry.lock',
@@ -181,6 +186,6 @@ describe('checkLockfiles', () => {
       reason: 'poetry.lock: not valid TOML',
       packages: [],
     };
-    expect(rules(fingerprint([broken], {}))).toEqual(['warning lockfiles/unreadable poetry.lock null -> null']);
+    expect(rules(fingerprint([broken], {}))).toEqual(['error lockfiles/unreadable poetry.lock null -> null']);
   });
 });

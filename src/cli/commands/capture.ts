@@ -126,6 +126,9 @@ export const capture: CommandSpec = {
       process.stdout.write(result.output);
     }
     if (result.written && !quiet) note(`wrote ${result.written}`);
+    // Even with --quiet: a facet that could not be captured is an error in the fingerprint, and a
+    // comparison against it fails (`<facet>/not-captured`); say so now, not only then.
+    for (const line of result.failures) note(`warning: ${line}`);
     return 0;
   },
 };

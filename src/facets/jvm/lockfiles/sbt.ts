@@ -54,12 +54,25 @@ export function parseSbt(text: string, ctx: LockParseContext): ParsedLock {
   if (sv) {
     const v = sv[1] ?? vals.get(sv[2]!);
     if (v) meta['scalaVersion'] = v;
-    else problems.push({ line: lineAt(src, sv.index + 1), message: `scalaVersion := ${sv[2]}: value not found in this file` });
+    else if (sv[2] !== 'crossScalaVersions')
+      problems.push({ line: lineAt(src, sv.index + 1), message: `scalaVersion := ${sv[2]}: not a string defined in this build; not read` });
   }
-  const cross = /crossScalaVersions\s*:=\s*(?:Seq|List)\(([^)]*)\)/.exec(src);
+  // `val scala212 = "2.12.18"` then `crossScalaVersions := Seq(scala212, scala213)`: a name is
+  // resolved when this build defines it as a plain string; otherwise its line is reported, and a
+  // variable name is never recorded as a version.
+  const cross = /crossScalaVersions\s*:=\s*(?:Seq|List|Vector)\(([^)]*)\)/.exec(src);
   if (cross) {
-    const list = [...cross[1]!.matchAll(/"([^"]+)"|(\w+)/g)].map((x) => x[1] ?? vals.get(x[2]!) ?? x[2]!);
-    meta['crossScalaVersions'] = list.join(' ');
+    const list: string[] = [];
+    for (const x of cross[1]!.matchAll(/"([^"]+)"|([A-Za-z_][\w.]*)/g)) {
+      const v = x[1] ?? vals.get(x[2]!);
+      if (v !== undefined) list.push(v);
+      else
+        problems.push({
+          line: lineAt(src, cross.index),
+          message: `crossScalaVersions: ${x[2]} is not a string defined in this build; not read`,
+        });
+    }
+    if (list.length) meta['crossScalaVersions'] = list.join(' ');
     if (!meta['scalaVersion'] && /crossScalaVersions\.value\.head/.test(src) && list[0]) meta['scalaVersion'] = list[0];
   }
   const props = ctx.readRelated?.('project/build.properties');

@@ -92,5 +92,11 @@ export function parseCondaEnv(text: string, ctx: LockParseContext): ParsedLock {
   const meta: Record<string, string> = { ...pipMeta };
   const name = root.get('name');
   if (typeof name === 'string') meta['name'] = name;
+  // The channels, in priority order: where conda looks first decides which build it installs.
+  const channels = root.get('channels');
+  if (isSeq(channels)) {
+    const list = channels.items.map((c) => (isScalar(c) ? String(c.value).trim() : '')).filter(Boolean);
+    if (list.length) meta['channels'] = list.join(' ');
+  }
   return { packages, problems, meta };
 }
