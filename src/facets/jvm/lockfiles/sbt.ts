@@ -60,10 +60,19 @@ export function parseSbt(text: string, ctx: LockParseContext): ParsedLock {
   // `val scala212 = "2.12.18"` then `crossScalaVersions := Seq(scala212, scala213)`: a name is
   // resolved when this build defines it as a plain string; otherwise its line is reported, and a
   // variable name is never recorded as a version.
-  const cross = /crossScalaVersions\s*:=\s*(?:Seq|List|Vector)\(([^)]*)\)/.exec(src);
-  if (cross) {
+  const lists = new Map<string, string>();
+  for (const m of src.matchAll(/\bva[lr]\s+(\w+)\s*(?::\s*[\w[\]]+\s*)?=\s*(?:Seq|List|Vector)\(([^)]*)\)/g)) lists.set(m[1]!, m[2]!);
+  const cross = /crossScalaVersions\s*:=\s*(?:(?:Seq|List|Vector)\(([^)]*)\)|([A-Za-z_]\w*)\s*$)/m.exec(src);
+  const crossBody = cross ? (cross[1] ?? lists.get(cross[2]!)) : undefined;
+  if (cross && crossBody === undefined) {
+    problems.push({
+      line: lineAt(src, cross.index),
+      message: `crossScalaVersions := ${cross[2]}: not a list defined in this build; not read`,
+    });
+  }
+  if (cross && crossBody !== undefined) {
     const list: string[] = [];
-    for (const x of cross[1]!.matchAll(/"([^"]+)"|([A-Za-z_][\w.]*)/g)) {
+    for (const x of crossBody.matchAll(/"([^"]+)"|([A-Za-z_][\w.]*)/g)) {
       const v = x[1] ?? vals.get(x[2]!);
       if (v !== undefined) list.push(v);
       else
