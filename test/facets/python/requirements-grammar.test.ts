@@ -1,8 +1,11 @@
 // Every requirements line form pip accepts, read as pip reads it. The lines come from pip's own
-// documentation and tests (pypa/pip at 6d309205789d368b2749d93fd6193d584811efd5):
-//   docs/html/reference/requirements-file-format.md ("Example", "Line continuations", "Comments")
-//   tests/unit/test_req_file.py (TestPreprocess, TestProcessLine, TestParseRequirements)
-//   tests/unit/test_req.py (test_markers, test_markers_semicolon, test_markers_url, …)
+// documentation and tests, at pypa/pip commit 6d309205789d368b2749d93fd6193d584811efd5:
+//   https://github.com/pypa/pip/blob/6d309205789d368b2749d93fd6193d584811efd5/docs/html/reference/requirements-file-format.md
+//     ("Example", "Line continuations", "Comments")
+//   https://github.com/pypa/pip/blob/6d309205789d368b2749d93fd6193d584811efd5/tests/unit/test_req_file.py
+//     (TestPreprocess, TestProcessLine, TestParseRequirements)
+//   https://github.com/pypa/pip/blob/6d309205789d368b2749d93fd6193d584811efd5/tests/unit/test_req.py
+//     (test_markers, test_markers_semicolon, test_markers_url, …)
 // Each row says what pip makes of the line; where pip raises, envdiff records a problem with the
 // line number instead (the rest of the file is still read).
 import { mkdtempSync, writeFileSync } from 'node:fs';
