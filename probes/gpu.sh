@@ -31,6 +31,26 @@ if have nvidia-smi; then
     sec nvidia-smi-query
     echo "rc=$_rc"
     printf '%s\n' "$_out" | head -n 64
+    # When the query fails, the XML report still lists the devices; with MIG enabled it is the
+    # only list of MIG instances. Only the elements the parser reads are kept: no UUIDs, serials,
+    # bus ids (the <gpu id="…"> attribute is dropped) or processes. nvidia-smi writes one element
+    # or tag per line, so dropping whole lines keeps the XML well-formed.
+    _xml=
+    [ "$_rc" -eq 0 ] || _xml=1
+    case $_out in *'is not a valid field'* | *Enabled*) _xml=1 ;; esac
+    if [ -n "$_xml" ]; then
+      _out=$(bounded 10 nvidia-smi -q -x 2>&1)
+      _rc=$?
+      sec nvidia-smi-q-x.xml
+      echo "rc=$_rc"
+      if [ "$_rc" -eq 0 ]; then
+        printf '%s\n' "$_out" |
+          grep -E '^[[:space:]]*(<[?]xml|<!DOCTYPE|</?(nvidia_smi_log|driver_version|cuda_version|attached_gpus|gpu|product_name|fb_memory_usage|total|mig_mode|current_mig|mig_devices|mig_device|index|gpu_instance_id|compute_instance_id|device_attributes|shared|multiprocessor_count)[ >])' |
+          sed 's/<gpu [^>]*>/<gpu>/'
+      else
+        printf '%s\n' "$_out" | head -n 3
+      fi
+    fi
   fi
 fi
 _nvcc=

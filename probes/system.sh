@@ -6,8 +6,17 @@
 #   ### rpm           the Mariner container-manifest query (NAME, VERSION-RELEASE, …, EPOCH, …, ARCH)
 #   ### apk-installed P:/V:/A: lines of /lib/apk/db/installed     ### apk-info  `apk info -v`
 #   ### brew          `brew list --versions`                      ### absent
+#   ### failed        the manager's command that exited non-zero, then `rc=N` (its stderr is the
+#                     probe's): a database it cannot read is "could not tell", never "no packages"
+failed() {
+  sec failed
+  printf '%s\nrc=%s\n' "$1" "$2"
+  exit 0
+}
 if have dpkg-query; then
-  out=$(dpkg-query -W -f='${Package}\t${Version}\t${Architecture}\t${db:Status-Abbrev}\t${Priority}\n' 2>/dev/null)
+  out=$(dpkg-query -W -f='${Package}\t${Version}\t${Architecture}\t${db:Status-Abbrev}\t${Priority}\n')
+  rc=$?
+  [ "$rc" -eq 0 ] || failed dpkg-query "$rc"
   if [ -n "$out" ]; then
     sec dpkg
     printf '%s\n' "$out"
@@ -22,7 +31,9 @@ fi
 # images ship instead of rpm itself (syft parse_rpm_manifest.go reads it the same way).
 RPM_QF='%{NAME}\t%{VERSION}-%{RELEASE}\t%{INSTALLTIME}\t%{BUILDTIME}\t%{VENDOR}\t%{EPOCH}\t%{SIZE}\t%{ARCH}\t%{EPOCHNUM}\t%{SOURCERPM}\n'
 if have rpm; then
-  out=$(rpm -qa --qf "$RPM_QF" 2>/dev/null)
+  out=$(rpm -qa --qf "$RPM_QF")
+  rc=$?
+  [ "$rc" -eq 0 ] || failed rpm "$rc"
   if [ -n "$out" ]; then
     sec rpm
     printf '%s\n' "$out"
@@ -41,13 +52,19 @@ if [ -r /lib/apk/db/installed ]; then
   exit 0
 fi
 if have apk; then
+  out=$(apk info -v)
+  rc=$?
+  [ "$rc" -eq 0 ] || failed apk "$rc"
   sec apk-info
-  apk info -v 2>/dev/null
+  printf '%s\n' "$out"
   exit 0
 fi
 if have brew; then
+  out=$(bounded 60 brew list --versions)
+  rc=$?
+  [ "$rc" -eq 0 ] || failed brew "$rc"
   sec brew
-  bounded 60 brew list --versions 2>/dev/null
+  printf '%s\n' "$out"
   exit 0
 fi
 sec absent

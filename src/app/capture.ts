@@ -1,6 +1,10 @@
 // `envdiff capture`: choose the transport, capture, and write the fingerprint (atomically with -o).
+// Fails closed: an input the user named (--python PATH, --lock FILE) that cannot be used stops the
+// capture with exit 2 and no fingerprint; a facet that fails on its own stays `status: error` in
+// the fingerprint and is named in `failures`, which the command prints one line each.
 import { resolve } from 'node:path';
 import { EnvdiffError } from '../core/errors.js';
+import { printable } from '../core/text.js';
 import { writeFileAtomic } from '../core/write-file-atomic.js';
 import { captureFingerprint, type CaptureEvent } from '../capture/capture.js';
 import { localTransport } from '../capture/targets/local.js';
@@ -31,6 +35,8 @@ export interface CaptureResult {
   output: string;
   written?: string;
   fingerprint: Fingerprint;
+  /** What could not be captured, one line each (without the `envdiff: ` prefix): facets and lock files with status error. */
+  failures: string[];
 }
 
 export async function runCapture(opts: CaptureCommandOptions): Promise<CaptureResult> {
@@ -48,6 +54,8 @@ export async function runCapture(opts: CaptureCommandOptions): Promise<CaptureRe
     lockfiles,
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
   });
+  refuseUnusableNamedInputs(opts, fp);
+  const failures = describeFailures(fp);
   const text = JSON.stringify(fp, null, 2) + '\n';
   if (opts.output) {
     try {
@@ -58,9 +66,49 @@ export async function runCapture(opts: CaptureCommandOptions): Promise<CaptureRe
         'check that the directory exists and is writable',
       );
     }
-    return { output: '', written: opts.output, fingerprint: fp };
+    return { output: '', written: opts.output, fingerprint: fp, failures };
   }
-  return { output: text, fingerprint: fp };
+  return { output: text, fingerprint: fp, failures };
+}
+
+/**
+ * What the user named must be what was captured: a typo in --python, an interpreter that crashes
+ * or hangs, or a --lock file that is missing or unreadable would otherwise give a fingerprint
+ * without it, and a comparison against it could pass. The interpreter is the one on the target
+ * (local, a container, an ssh host), as the python probe looked it up there.
+ */
+function refuseUnusableNamedInputs(opts: CaptureCommandOptions, fp: Fingerprint): void {
+  const python = fp.facets.python;
+  if (opts.python !== undefined && python?.status !== 'ok') {
+    throw new EnvdiffError(
+      `capture: --python ${printable(opts.python)} cannot be used: ${printable(python?.reason ?? `python facet ${python?.status ?? 'missing'}`)}`,
+      'give the path of a working interpreter on the target, or leave --python out to use python3',
+    );
+  }
+  if (opts.lock !== undefined && opts.lock.length > 0 && !opts.noLock) {
+    const broken = (fp.facets.lockfiles?.files ?? []).filter((f) => f.status !== 'ok');
+    if (broken.length > 0) {
+      const first = broken[0]!;
+      const more = broken.length > 1 ? ` (and ${broken.length - 1} more --lock file${broken.length > 2 ? 's' : ''})` : '';
+      throw new EnvdiffError(
+        `capture: --lock ${printable(first.path)} cannot be used: ${printable(first.reason ?? 'unreadable')}${more}`,
+        'give lock files that exist and are complete, or leave --lock out to record those found in the current folder',
+      );
+    }
+  }
+}
+
+/** One line per facet, and per lock file, that could not be captured: printed on stderr so that nobody misses one. */
+function describeFailures(fp: Fingerprint): string[] {
+  const lines: string[] = [];
+  for (const [id, facet] of Object.entries(fp.facets as unknown as Record<string, { status?: string; reason?: string }>)) {
+    if (facet?.status === 'error') lines.push(`${id} could not be captured: ${printable(facet.reason ?? 'no reason given')}`);
+  }
+  for (const file of fp.facets.lockfiles?.files ?? []) {
+    if (file.status === 'error')
+      lines.push(`lock file ${printable(file.path)} could not be read: ${printable(file.reason ?? 'no reason given')}`);
+  }
+  return lines;
 }
 
 async function resolveTransport(opts: CaptureCommandOptions): Promise<Transport> {

@@ -67,6 +67,35 @@ export async function parserFor(kind: string, kinds: readonly LockKindDef[] = LO
   return def.load();
 }
 
+/**
+ * A lock file's text as pip decodes a requirements file (pip/_internal/req/req_file.py
+ * `_decode_req_file`): a byte-order mark names the encoding (UTF-8, UTF-16, UTF-32), else a PEP 263
+ * `# -*- coding: NAME -*-` comment in the first two lines does, else UTF-8.
+ */
+export function decodeLockText(bytes: Buffer): string {
+  const starts = (...b: number[]) => b.every((x, i) => bytes[i] === x);
+  if (starts(0xef, 0xbb, 0xbf)) return bytes.subarray(3).toString('utf8');
+  if (starts(0x00, 0x00, 0xfe, 0xff) || starts(0xff, 0xfe, 0x00, 0x00)) return decodeUtf32(bytes.subarray(4), bytes[0] === 0xff);
+  if (starts(0xfe, 0xff)) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
+  if (starts(0xff, 0xfe)) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
+  const head = bytes.subarray(0, 400).toString('latin1').split('\n').slice(0, 2);
+  const declared = head.map((l) => (/^\s*#/.test(l) ? /coding[:=]\s*([-\w.]+)/.exec(l)?.[1] : undefined)).find(Boolean);
+  if (declared && !/^utf-?8$/i.test(declared)) {
+    try {
+      return new TextDecoder(declared).decode(bytes);
+    } catch {
+      /* an encoding Node does not know: read as UTF-8 */
+    }
+  }
+  return bytes.toString('utf8');
+}
+
+function decodeUtf32(bytes: Buffer, littleEndian: boolean): string {
+  let out = '';
+  for (let i = 0; i + 3 < bytes.length; i += 4) out += String.fromCodePoint(littleEndian ? bytes.readUInt32LE(i) : bytes.readUInt32BE(i));
+  return out;
+}
+
 /** Paths in entries are relative to cwd with `/` separators, so fingerprints read the same on every OS. */
 function reportPath(cwd: string, abs: string): string {
   const rel = relative(cwd, abs);
@@ -121,7 +150,7 @@ export async function captureLockfile(absPath: string, cwd: string, explicit = f
     };
   }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
+  const text = decodeLockText(bytes);
   const kind = detectLockKind(absPath, text.slice(0, 4096), explicit);
   if (kind === undefined) {
     return { path, kind: 'unknown', sha256, status: 'error', reason: `${path}: not a lock file kind envdiff reads`, packages: [] };

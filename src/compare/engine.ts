@@ -1,9 +1,10 @@
 // The compare engine: runs every facet's rules over two fingerprints, then every cross-facet rule
 // once (src/rules/cross-facet/), then the causality pass once over all of their findings
-// (src/rules/causality.ts: which finding explains which), and orders them, causes first. A facet that could not be read on either
-// side is reported (`<facet>/not-compared`), never skipped in silence: "could not tell" must never
-// pass for "no difference".
-import { finding, orderWithCauses, type Finding } from '../core/findings.js';
+// (src/rules/causality.ts: which finding explains which), and orders them, causes first. A facet
+// that could not be read is reported, never skipped in silence: "could not tell" must never pass
+// for "no difference". On one side only (the other recorded it) it is an error,
+// `<facet>/not-captured`: the gate fails closed. On both sides it is `<facet>/not-compared`.
+import { finding, orderWithCauses, type Finding, type Severity } from '../core/findings.js';
 import { FACETS, type CompareContext, type FacetBase, type FacetModule, type Fingerprint } from '../facets/index.js';
 import { CAUSE_LINKS, linkCauses, type CauseLink } from '../rules/causality.js';
 import { CROSS_FACET_RULES, type CrossFacetRule } from '../rules/cross-facet/index.js';
@@ -36,7 +37,8 @@ function compareFacet(facet: FacetModule, ctx: CompareContext): Finding[] {
   const sa = a ?? missing();
   const sb = b ?? missing();
 
-  if (sa.status === 'error' || sb.status === 'error') return [notCompared(facet, sa, sb)];
+  if (sa.status === 'error' && sb.status === 'error') return [notCompared(facet, sa, sb)];
+  if (sa.status === 'error' || sb.status === 'error') return [notCaptured(facet, sa, sb)];
   if (sa.status === 'absent' && sb.status === 'absent') return [];
   if (sa.status === 'ok' && sb.status === 'absent') return [absentFinding(facet, 'target', sb.reason)];
   if (sa.status === 'absent' && sb.status === 'ok') return [absentFinding(facet, 'baseline', sa.reason)];
@@ -46,7 +48,7 @@ function compareFacet(facet: FacetModule, ctx: CompareContext): Finding[] {
   } catch (err) {
     // A rule that throws on unexpected data must not hide the whole facet: say so instead.
     const reason = `rules failed: ${err instanceof Error ? err.message : String(err)}`;
-    return [notCompared(facet, { status: 'error', reason }, { status: 'error', reason })];
+    return [notCompared(facet, { status: 'error', reason }, { status: 'error', reason }, 'error')];
   }
 }
 
@@ -57,7 +59,7 @@ function runCrossFacet(rule: CrossFacetRule, ctx: CompareContext): Finding[] {
     const owner = FACETS.find((f) => f.id === rule.catalog[0]?.facet);
     if (!owner) throw err;
     const reason = `${rule.name} rules failed: ${err instanceof Error ? err.message : String(err)}`;
-    return [notCompared(owner, { status: 'error', reason }, { status: 'error', reason })];
+    return [notCompared(owner, { status: 'error', reason }, { status: 'error', reason }, 'error')];
   }
 }
 
@@ -83,7 +85,22 @@ function describeSide(f: FacetBase): string {
   return f.status;
 }
 
-function notCompared(facet: FacetModule, a: FacetBase, b: FacetBase): Finding {
+/** One side could not be read while the other recorded the facet: the gate cannot tell, so it fails. */
+function notCaptured(facet: FacetModule, a: FacetBase, b: FacetBase): Finding {
+  const broken = a.status === 'error' ? 'baseline' : 'target';
+  const other = broken === 'baseline' ? b : a;
+  const reason = (broken === 'baseline' ? a : b).reason ?? 'no reason given';
+  const recorded = other.status === 'ok' ? 'recorded it' : `recorded it as absent${other.reason ? ` (${other.reason})` : ''}`;
+  return finding(facetStatusRules(facet).notCaptured, {
+    subject: facet.id,
+    baseline: describeSide(a),
+    target: describeSide(b),
+    message: `${facet.id} could not be captured on the ${broken} (${reason}) while the ${broken === 'baseline' ? 'target' : 'baseline'} ${recorded}: whether they match cannot be told`,
+    hint: `fix the ${broken}'s capture of ${facet.id} (see the reason) and capture again; a policy may lower ${facet.id}/not-captured if this facet does not matter here`,
+  });
+}
+
+function notCompared(facet: FacetModule, a: FacetBase, b: FacetBase, severity?: Severity): Finding {
   const sides: string[] = [];
   if (a.status === 'error') sides.push(`baseline: ${a.reason ?? 'no reason given'}`);
   if (b.status === 'error' && !(a.status === 'error' && a.reason === b.reason)) {
@@ -95,6 +112,7 @@ function notCompared(facet: FacetModule, a: FacetBase, b: FacetBase): Finding {
     target: describeSide(b),
     message: `could not compare ${facet.id}: ${sides.join('; ')}`,
     hint: 'fix the capture of this facet (see the reason) and capture again; until then this facet is unchecked',
+    ...(severity ? { severity } : {}),
   });
 }
 

@@ -74,3 +74,42 @@ export function findComputeCapability(value: string): ComputeCapabilityRow | und
   const cc = normalizeComputeCapability(value);
   return cc === undefined ? undefined : COMPUTE_CAPABILITIES.find((row) => row.cc === cc);
 }
+
+/**
+ * Compute capability from the product name nvidia-smi prints, for drivers that refuse
+ * `--query-gpu=compute_cap` (added in driver 510; 470 answers `Field "compute_cap" is not a valid
+ * field to query.` and exits 2: huggingface/candle#733, canonical/inference-snaps#128) and for
+ * `nvidia-smi -q -x`, which has no such element. Source: NVIDIA's "CUDA GPUs — Compute Capability"
+ * tables, https://developer.nvidia.com/cuda-gpus and https://developer.nvidia.com/cuda-legacy-gpus.
+ * First match wins; the patterns are written against the names nvidia-smi prints ("Tesla K80",
+ * "NVIDIA A100-SXM4-40GB", "GeForce GTX 1070", "NVIDIA GeForce RTX 2080", "NVIDIA RTX 4000 SFF Ada
+ * Generation"). A name no row matches ("Graphics Device", printed by drivers older than the GPU)
+ * gets no compute capability: never a guess.
+ */
+export const COMPUTE_CAPABILITY_BY_NAME: readonly (readonly [RegExp, string])[] = [
+  [/\bRTX PRO \d+ Blackwell\b|\bRTX 50[5-9]0\b/i, '12.0'],
+  [/\bGB10\b/, '12.1'],
+  [/\bG?B300\b/, '10.3'],
+  [/\bG?B[12]00\b/, '10.0'],
+  [/\bG?H(100|200|800|20)\b/, '9.0'],
+  [/\bL(4|20|40S?)\b|\bRTX 40[5-9]0\b|\bAda Generation\b|\bRTX \d{4}( SFF)? Ada\b/i, '8.9'],
+  [/\bOrin\b/i, '8.7'],
+  [/\bRTX 30[5-9]0\b|\bA(2|10G?|16|40)\b|\bRTX A\d{4}\b/, '8.6'],
+  [/\bA(100|30|800)\b/, '8.0'],
+  [/\bT4\b|\bRTX 20[6-8]0\b|\bGTX 16[5-6]0\b|\bTITAN RTX\b|\bQuadro RTX\b|\bT(400|600|1000|1200)\b/, '7.5'],
+  [/\bXavier\b/i, '7.2'],
+  [/\bV100\b|\bTITAN V\b|\bGV100\b/, '7.0'],
+  [/\bTX2\b/, '6.2'],
+  [/\bP100\b|\bGP100\b/, '6.0'],
+  [/\bGTX 10[5-8]0\b|\bGT 10[13]0\b|\bP(4|6|40)\b|\bTITAN X \(Pascal\)|\bTITAN Xp\b|\bQuadro P\d{3,4}\b/, '6.1'],
+  [/\bGTX 9[5-8]0\b|\bGTX TITAN X\b|\bM(4|6|40|60)\b|\bQuadro M(2000|4000|5000|6000)\b/, '5.2'],
+  [/\bGTX 750\b|\bM10\b|\bQuadro K(620|1200|2200)\b/, '5.0'],
+  [/\bK80\b/, '3.7'],
+  [/\bK(20X?|40)[cmst]?\b|\bK6000\b|\bGTX 780\b|\bGTX TITAN( Black| Z)?$/, '3.5'],
+  [/\bK10\b|\bGTX 6[6-9]0\b|\bGTX 7[67]0\b|\bQuadro K(4000|5000)\b/, '3.0'],
+];
+
+/** The compute capability NVIDIA lists for a product name, or undefined when no row names it. */
+export function computeCapabilityOfName(name: string): string | undefined {
+  return COMPUTE_CAPABILITY_BY_NAME.find(([re]) => re.test(name))?.[1];
+}

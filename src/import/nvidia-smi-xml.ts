@@ -1,119 +1,27 @@
-// `nvidia-smi -q -x`: the full device query as XML (root <nvidia_smi_log>, DTDs nvsmi_device_v9 …
-// v13 shipped with the driver; NVIDIA's nvidia-smi documentation: https://docs.nvidia.com/deploy/nvidia-smi/).
-// Fixtures: fixtures/gpu/nvidia-smi-xml-* (drivers 384 to 595, Linux and Windows, two with MIG).
-//   <nvidia_smi_log>
-//     <driver_version>535.54.03</driver_version>
-//     <cuda_version>12.2</cuda_version>            absent before ~410; "Not Found" when libcuda failed
-//     <gpu id="00000000:01:00.0">
-//       <product_name>NVIDIA A100-SXM4-40GB</product_name>
-//       <mig_mode><current_mig>Enabled</current_mig>…</mig_mode>
-//       <mig_devices><mig_device><index>0</index><gpu_instance_id>3</gpu_instance_id>
-//         <compute_instance_id>0</compute_instance_id>
-//         <device_attributes><shared><multiprocessor_count>14</multiprocessor_count>…
-//         <fb_memory_usage><total>19968 MiB</total>…</mig_device></mig_devices>
-//       <fb_memory_usage><total>40960 MiB</total>…
-// A device's index is its position in the report: nvidia-smi numbers GPUs in the order it lists
-// them (PCI bus order). UUIDs, serial numbers, bus ids, processes and utilisation are never read.
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+// `nvidia-smi -q -x` saved to a file: read by the gpu facet's own reader
+// (src/facets/gpu/nvidia-smi-xml.ts), which the gpu probe uses too, so a report imported and the
+// same machine captured give the same gpu facet.
+import { NVIDIA_SMI_XML_ROOT, readNvidiaSmiXml } from '../facets/gpu/nvidia-smi-xml.js';
 import type { GpuFacet } from '../facets/gpu/types.js';
-import { isRecord } from './text.js';
-import type { ImportedGpuDevice, ImportInput, ImportOutcome, ImportParser, ImportProblem, MigDevice } from './types.js';
-
-const ROOT = /^\s*(?:<\?xml[^>]*\?>\s*)?(?:<!DOCTYPE\s+nvidia_smi_log[^>]*>\s*)?<nvidia_smi_log[\s>]/;
+import type { ImportInput, ImportOutcome, ImportParser } from './types.js';
 
 export function detectNvidiaSmiXml(input: ImportInput): boolean {
-  return ROOT.test(input.text);
-}
-
-type Node = Record<string, unknown>;
-
-function text(node: unknown, ...path: string[]): string | undefined {
-  let cur: unknown = node;
-  for (const p of path) {
-    if (!isRecord(cur)) return undefined;
-    cur = cur[p];
-  }
-  if (typeof cur === 'string' || typeof cur === 'number') {
-    const t = String(cur).trim();
-    return t && !/^(N\/A|Not Found|\[N\/A\]|\[Not Supported\]|Unknown Error)$/i.test(t) ? t : undefined;
-  }
-  return undefined;
-}
-
-/** `40960 MiB` → 40960. */
-function mib(value: string | undefined): number | undefined {
-  const m = /^(\d+(?:\.\d+)?)\s*MiB$/.exec(value ?? '');
-  return m ? Number(m[1]) : undefined;
-}
-
-function int(value: string | undefined): number | undefined {
-  return value !== undefined && /^\d+$/.test(value) ? Number(value) : undefined;
+  return NVIDIA_SMI_XML_ROOT.test(input.text);
 }
 
 export function parseNvidiaSmiXml(input: ImportInput): ImportOutcome {
-  const valid = XMLValidator.validate(input.text);
-  if (valid !== true) {
-    return { kind: 'nvidia-smi-xml', error: `not well-formed XML: ${valid.err.msg} (line ${valid.err.line})` };
-  }
-  const doc = new XMLParser({
-    ignoreAttributes: true,
-    parseTagValue: false,
-    trimValues: true,
-    processEntities: false,
-    isArray: (name) => name === 'gpu' || name === 'mig_device',
-  }).parse(input.text) as Node;
-  const log = doc['nvidia_smi_log'];
-  if (!isRecord(log)) return { kind: 'nvidia-smi-xml', error: 'no <nvidia_smi_log> element: not nvidia-smi -q -x output' };
-  const problems: ImportProblem[] = [];
-  const meta: Record<string, string> = {};
-  const dtd = /<!DOCTYPE\s+nvidia_smi_log\s+SYSTEM\s+"([^"]+)"/.exec(input.text)?.[1];
-  if (dtd) meta['dtd'] = dtd;
+  const read = readNvidiaSmiXml(input.text);
+  if (typeof read === 'string') return { kind: 'nvidia-smi-xml', error: read };
   const gpu: GpuFacet = { status: 'ok' };
-  const driver = text(log, 'driver_version');
-  if (driver) gpu.driver = { vendor: 'nvidia', version: driver };
-  const cuda = text(log, 'cuda_version');
-  if (cuda && /^\d+\.\d+/.test(cuda)) gpu.cudaDriverVersion = cuda;
-  else if (typeof log['cuda_version'] === 'string')
-    problems.push({ message: `<cuda_version> says "${String(log['cuda_version']).slice(0, 40)}", not a version` });
-  const gpus = Array.isArray(log['gpu']) ? (log['gpu'] as unknown[]) : [];
-  const devices: ImportedGpuDevice[] = [];
-  gpus.forEach((g, index) => {
-    const name = text(g, 'product_name');
-    if (!name) {
-      problems.push({ message: `<gpu> number ${index} has no <product_name>` });
-      return;
-    }
-    const device: ImportedGpuDevice = { index, name };
-    const memory = mib(text(g, 'fb_memory_usage', 'total'));
-    if (memory !== undefined) device.memoryMiB = memory;
-    const mig = text(g, 'mig_mode', 'current_mig');
-    if (mig) device.migMode = mig;
-    const migNodes =
-      isRecord(g) && isRecord(g['mig_devices']) && Array.isArray(g['mig_devices']['mig_device'])
-        ? (g['mig_devices']['mig_device'] as unknown[])
-        : [];
-    const migDevices: MigDevice[] = [];
-    migNodes.forEach((m, i) => {
-      const d: MigDevice = { index: int(text(m, 'index')) ?? i };
-      const gi = int(text(m, 'gpu_instance_id'));
-      const ci = int(text(m, 'compute_instance_id'));
-      const mem = mib(text(m, 'fb_memory_usage', 'total'));
-      const sm = int(text(m, 'device_attributes', 'shared', 'multiprocessor_count'));
-      if (gi !== undefined) d.gpuInstanceId = gi;
-      if (ci !== undefined) d.computeInstanceId = ci;
-      if (mem !== undefined) d.memoryMiB = mem;
-      if (sm !== undefined) d.multiprocessorCount = sm;
-      migDevices.push(d);
-    });
-    if (migDevices.length) device.migDevices = migDevices;
-    devices.push(device);
-  });
-  const attached = int(text(log, 'attached_gpus'));
-  if (attached !== undefined && attached !== gpus.length)
-    problems.push({ message: `<attached_gpus> says ${attached} but ${gpus.length} <gpu> elements are listed` });
-  if (devices.length) gpu.devices = devices;
-  if (!gpu.driver && !gpu.devices) return { kind: 'nvidia-smi-xml', error: 'neither a driver version nor a GPU in the report' };
-  return { kind: 'nvidia-smi-xml', facets: { gpu }, problems, meta };
+  if (read.driverVersion) gpu.driver = { vendor: 'nvidia', version: read.driverVersion };
+  if (read.cudaDriverVersion) gpu.cudaDriverVersion = read.cudaDriverVersion;
+  if (read.devices.length) gpu.devices = read.devices;
+  return {
+    kind: 'nvidia-smi-xml',
+    facets: { gpu },
+    problems: read.problems.map((message) => ({ message })),
+    meta: read.dtd ? { dtd: read.dtd } : {},
+  };
 }
 
 export const nvidiaSmiXmlParser: ImportParser = {

@@ -22,19 +22,9 @@ export interface ImportProblem {
   message: string;
 }
 
-/** A MIG instance as `nvidia-smi -q -x` lists it under `<mig_devices>`. */
-export interface MigDevice {
-  index: number;
-  gpuInstanceId?: number;
-  computeInstanceId?: number;
-  memoryMiB?: number;
-  multiprocessorCount?: number;
-}
-
-/** GpuDevice plus the MIG instances carved out of it (the fingerprint schema has no field yet). */
-export interface ImportedGpuDevice extends GpuDevice {
-  migDevices?: MigDevice[];
-}
+/** A GPU as an import reports it: the gpu facet's device, MIG instances included. */
+export type ImportedGpuDevice = GpuDevice;
+export type { MigDevice } from '../facets/gpu/types.js';
 
 export type ImportedFacets = Partial<Facets>;
 

@@ -82,7 +82,9 @@ export function renderSummary(fp: Fingerprint, opts: { width: number }): string 
         gpu.cudaDriverVersion ? `CUDA ${gpu.cudaDriverVersion}` : undefined,
         gpu.devices?.length
           ? gpu.devices.map((d) => `${d.name}${d.memoryMiB ? ` ${Math.round(d.memoryMiB / 1024)} GiB` : ''}`).join(' + ')
-          : 'no devices',
+          : gpu.devicesError !== undefined
+            ? `devices unknown (${gpu.devicesError})`
+            : 'no devices',
         gpu.toolkit?.nvcc ? `nvcc ${gpu.toolkit.nvcc}` : undefined,
         gpu.cudnn ? `cuDNN ${gpu.cudnn}` : undefined,
       ]),

@@ -11,7 +11,7 @@ function collect(): RuleDef[] {
   const all: RuleDef[] = [];
   for (const facet of FACETS) {
     const status = facetStatusRules(facet);
-    all.push(status.notCompared, status.absentOnTarget, status.absentOnBaseline, ...facet.catalog);
+    all.push(status.notCaptured, status.notCompared, status.absentOnTarget, status.absentOnBaseline, ...facet.catalog);
   }
   for (const rule of CROSS_FACET_RULES) all.push(...rule.catalog);
   all.push(...Object.values(LOCK_CHECK_RULES));

@@ -3,10 +3,12 @@
 // Versions are compared with the ecosystem's own scheme (PEP 440 for PyPI and conda, R's for
 // CRAN), never as text, so 1.0 == 1.0.0 and 2.1.0+cu121 != 2.1.0+cpu.
 import { defineRules, finding, sortFindings, type Finding, type Severity } from '../core/findings.js';
-import type { Fingerprint } from '../facets/index.js';
-import { scalaBinaryVersion } from '../facets/jvm/versions.js';
-import { normalizeName, type Ecosystem, type LockedPackage, type LockfileEntry } from '../facets/shared/lockfile.js';
+import { facetById, type Fingerprint } from '../facets/index.js';
+import { pinnedTwiceFinding, scalaMixFinding } from '../facets/lockfiles/rules.js';
+import { admitsPython, declaredRuntimes, scalaBinaryVersion, scalaSuffixMix } from '../facets/shared/declared-runtimes.js';
+import { normalizeName, pinnedTwice, type Ecosystem, type LockedPackage, type LockfileEntry } from '../facets/shared/lockfile.js';
 import { getScheme, schemeForEcosystem } from '../versioning/index.js';
+import { facetStatusRules } from './facet-status.js';
 import { evaluateMarker, markerEnvironment, type MarkerEnv, type MarkerValue } from './pep508-markers.js';
 
 const READS = ['lockfiles', 'python', 'r', 'jvm', 'os'];
@@ -40,7 +42,19 @@ export const LOCK_CHECK_RULES = defineRules('lockfiles', {
   'not-checked': {
     severity: 'info',
     title: 'Packages of an ecosystem the fingerprint did not capture',
-    help: 'The lock file names packages of an ecosystem whose installed set is not in the fingerprint (no conda environment active, no R). Capture the environment the lock file is installed into.',
+    help: 'The lock file names packages of an ecosystem whose installed set is not in the fingerprint. An error when the environment has no such runtime at all (no Python, no R: nothing locked is installed); info when only which environment is unknown (no conda environment active). Capture the environment the lock file is installed into.',
+    reads: READS,
+  },
+  'platform-not-locked': {
+    severity: 'error',
+    title: 'The conda lock has no packages for this platform',
+    help: 'conda-lock resolves per platform (linux-64, osx-arm64, …); an environment on a platform the lock does not list cannot be created from it. Lock for this platform too (conda-lock -p PLATFORM).',
+    reads: READS,
+  },
+  'channel-mismatch': {
+    severity: 'warning',
+    title: 'Conda packages are installed from channels the lock does not name',
+    help: 'Builds of one version differ between channels (conda-forge vs defaults: compilers, BLAS, OpenSSL). Create the environment from the lock file’s channels.',
     reads: READS,
   },
   'scala-binary-mismatch': {
@@ -52,19 +66,19 @@ export const LOCK_CHECK_RULES = defineRules('lockfiles', {
   'r-version-mismatch': {
     severity: 'warning',
     title: 'renv.lock was snapshotted with another R version',
-    help: 'Packages with compiled code built for another R minor version may need reinstalling; info for a patch difference.',
+    help: 'Graded as the r facet grades R: an error for another major, a warning for another minor (packages with compiled code built for another R minor version need reinstalling), info for a patch difference.',
     reads: READS,
   },
   'python-version-mismatch': {
     severity: 'error',
-    title: 'The interpreter is outside the lock file’s requires-python',
-    help: 'The lock was resolved for other Python versions; use an interpreter inside its range.',
+    title: 'The interpreter is outside the Python the lock file requires',
+    help: 'The lock was resolved for other Python versions (requires-python, Pipfile.lock’s python_version, poetry’s python constraint evaluated as Poetry defines ^ and ~): use an interpreter it admits. A warning when the requirement cannot be read.',
     reads: READS,
   },
   unreadable: {
-    severity: 'warning',
+    severity: 'error',
     title: 'A lock file could not be read',
-    help: 'Nothing in it was checked; fix or regenerate it.',
+    help: 'Nothing in it was checked, so nothing it locks can be said to be installed: the check fails. Fix or regenerate it.',
     reads: READS,
   },
   'unparsed-lines': {
@@ -111,32 +125,56 @@ export function condaSubdir(fp: Fingerprint): string | undefined {
 
 type Installed = Map<string, string[]>;
 
-/** Installed versions per normalized name, or a reason why this ecosystem cannot be checked. */
-function installedFor(fp: Fingerprint, eco: Ecosystem): Installed | string {
+/** Why an ecosystem's installed set is not known, and how serious not knowing it is. */
+interface Unknown {
+  why: string;
+  severity: Severity;
+  /** The facet that could not be captured, when that is the reason. */
+  failedFacet?: 'python' | 'r';
+}
+
+/** Installed versions per normalized name, or why this ecosystem cannot be checked. */
+function installedFor(fp: Fingerprint, eco: Ecosystem): Installed | Unknown {
   const add = (m: Installed, name: string, version: string) => {
     const k = normalizeName(eco, name);
     m.set(k, [...(m.get(k) ?? []), version]);
   };
   const m: Installed = new Map();
+  const runtime = (id: 'python' | 'r', what: string): Unknown | undefined => {
+    const f = fp.facets[id];
+    if (f?.status === 'ok') return undefined;
+    if (f?.status === 'absent')
+      return {
+        why: `this environment has no ${what}${f.reason ? ` (${f.reason})` : ''}: nothing locked for it is installed`,
+        severity: 'error',
+      };
+    return {
+      why: `the ${id} facet could not be captured (${f?.reason ?? 'missing from the fingerprint'})`,
+      severity: 'error',
+      failedFacet: id,
+    };
+  };
   if (eco === 'pypi') {
-    const py = fp.facets.python;
-    if (py?.status !== 'ok') return `the python facet is ${py?.status ?? 'missing'}${py?.reason ? ` (${py.reason})` : ''}`;
-    (py.packages ?? []).forEach((p) => add(m, p.name, p.version));
+    const unknown = runtime('python', 'Python');
+    if (unknown) return unknown;
+    (fp.facets.python.packages ?? []).forEach((p) => add(m, p.name, p.version));
     return m;
   }
   if (eco === 'conda') {
-    const py = fp.facets.python;
-    if (py?.status !== 'ok' || !py.conda) return 'no conda environment was captured (run capture with the conda environment active)';
-    py.conda.packages.forEach((p) => add(m, p.name, p.version));
+    const unknown = runtime('python', 'Python');
+    if (unknown) return unknown;
+    const conda = fp.facets.python.conda;
+    if (!conda) return { why: 'no conda environment was captured (run capture with the conda environment active)', severity: 'info' };
+    conda.packages.forEach((p) => add(m, p.name, p.version));
     return m;
   }
   if (eco === 'cran') {
-    const r = fp.facets.r;
-    if (r?.status !== 'ok') return `the r facet is ${r?.status ?? 'missing'}${r?.reason ? ` (${r.reason})` : ''}`;
-    (r.packages ?? []).forEach((p) => add(m, p.name, p.version));
+    const unknown = runtime('r', 'R');
+    if (unknown) return unknown;
+    (fp.facets.r.packages ?? []).forEach((p) => add(m, p.name, p.version));
     return m;
   }
-  return `${eco} packages are resolved at build time, not installed into this environment`;
+  return { why: `${eco} packages are resolved at build time, not installed into this environment`, severity: 'info' };
 }
 
 function condaBuilds(fp: Fingerprint): Map<string, string> {
@@ -178,7 +216,7 @@ function checkPackages(fp: Fingerprint, file: LockfileEntry, out: Finding[]): vo
     const key = `${p.ecosystem}\u0000${normalizeName(p.ecosystem, p.name)}`;
     groups.set(key, [...(groups.get(key) ?? []), p]);
   }
-  const cache = new Map<Ecosystem, Installed | string>();
+  const cache = new Map<Ecosystem, Installed | Unknown>();
   const notChecked = new Map<Ecosystem, number>();
   const builds = condaBuilds(fp);
   for (const [key, all] of groups) {
@@ -192,7 +230,7 @@ function checkPackages(fp: Fingerprint, file: LockfileEntry, out: Finding[]): vo
     if (eco === 'maven') continue; // JVM artifacts: see checkJvm
     if (!cache.has(eco)) cache.set(eco, installedFor(fp, eco));
     const installed = cache.get(eco)!;
-    if (typeof installed === 'string') {
+    if (!(installed instanceof Map)) {
       notChecked.set(eco, (notChecked.get(eco) ?? 0) + 1);
       continue;
     }
@@ -291,15 +329,32 @@ function checkPackages(fp: Fingerprint, file: LockfileEntry, out: Finding[]): vo
     );
   }
   for (const [eco, n] of notChecked) {
-    const why = cache.get(eco) as string;
+    const unknown = cache.get(eco) as Unknown;
+    const what = `${n} ${eco} package${n === 1 ? '' : 's'} in ${file.path}`;
+    if (unknown.failedFacet) {
+      // The same rule compare reports for this facet: fail closed, lowerable by policy.
+      const facet = facetById(unknown.failedFacet);
+      if (facet) {
+        out.push(
+          finding(facetStatusRules(facet).notCaptured, {
+            subject: `${file.path}:${unknown.failedFacet}`,
+            baseline: `${n} package${n === 1 ? '' : 's'} locked`,
+            target: `error: ${fp.facets[unknown.failedFacet]?.reason ?? 'missing'}`,
+            message: `${what} cannot be checked: ${unknown.why}`,
+            hint: `fix the capture of ${unknown.failedFacet} (see the reason) and capture again`,
+          }),
+        );
+        continue;
+      }
+    }
     out.push(
       check(
         'not-checked',
-        'info',
+        unknown.severity,
         `${file.path}:${eco}`,
         `${n} package${n === 1 ? '' : 's'}`,
         null,
-        `${n} ${eco} package${n === 1 ? '' : 's'} in ${file.path} not checked: ${why}`,
+        `${what} not checked: ${unknown.why}`,
         'capture the environment the lock file is installed into',
       ),
     );
@@ -350,42 +405,93 @@ function checkJvm(fp: Fingerprint, file: LockfileEntry, out: Finding[]): void {
 }
 
 function checkRuntimes(fp: Fingerprint, file: LockfileEntry, out: Finding[]): void {
-  const rVersion = file.meta?.['rVersion'];
+  const declared = declaredRuntimes(file);
   const r = fp.facets.r;
-  if (rVersion && r?.status === 'ok' && r.version) {
-    const d = getScheme('r').diff(rVersion, r.version);
+  if (declared.rVersion && r?.status === 'ok' && r.version) {
+    const d = getScheme('r').diff(declared.rVersion, r.version);
     if (d !== 'none') {
       out.push(
         check(
           'r-version-mismatch',
-          d === 'patch' ? 'info' : 'warning',
+          d === 'patch' ? 'info' : d === 'major' ? 'error' : 'warning',
           `${file.path}:R`,
-          rVersion,
+          declared.rVersion,
           r.version,
-          `${file.path} was snapshotted with R ${rVersion}, this environment has R ${r.version}`,
-          'packages with compiled code built for another R minor version may need reinstalling',
+          `${file.path} was snapshotted with R ${declared.rVersion}, this environment has R ${r.version} (${d} difference)`,
+          'packages with compiled code built for another R minor version need reinstalling',
         ),
       );
     }
   }
-  const requires = file.meta?.['requiresPython'];
   const py = fp.facets.python;
-  if (requires && py?.status === 'ok' && py.version) {
-    const ok = getScheme('pep440').matches(py.version, requires);
-    if (ok === false) {
+  if (declared.python && py?.status === 'ok' && py.version) {
+    const ok = admitsPython(declared.python, py.version);
+    if (ok !== true) {
       out.push(
         check(
           'python-version-mismatch',
-          'error',
+          ok === false ? 'error' : 'warning',
           `${file.path}:python`,
-          requires,
+          declared.python.asWritten,
           py.version,
-          `${file.path} requires Python ${requires}, this environment has ${py.version}`,
+          ok === false
+            ? `${file.path} requires Python ${declared.python.asWritten}, this environment has ${py.version}`
+            : `cannot tell whether Python ${py.version} satisfies "${declared.python.asWritten}" that ${file.path} requires (not a constraint envdiff reads)`,
           'use an interpreter inside the range the lock was resolved for',
         ),
       );
     }
   }
+  const subdir = condaSubdir(fp);
+  const conda = py?.status === 'ok' ? py.conda : undefined;
+  const locksConda = file.packages.some((p) => p.ecosystem === 'conda');
+  if (declared.condaPlatforms && subdir && locksConda && !declared.condaPlatforms.includes(subdir)) {
+    out.push(
+      check(
+        'platform-not-locked',
+        'error',
+        `${file.path}:platform`,
+        declared.condaPlatforms.join(' '),
+        subdir,
+        `${file.path} locks ${declared.condaPlatforms.join(', ')}; this environment is ${subdir}, for which it locks nothing`,
+        `lock for ${subdir} too (conda-lock -p ${subdir}), or create the environment on a platform the lock lists`,
+      ),
+    );
+  }
+  if (declared.condaChannels && conda) {
+    const names = new Set(declared.condaChannels.map(channelName));
+    const elsewhere = conda.packages.filter((p) => p.channel && !names.has(channelName(p.channel)));
+    if (elsewhere.length) {
+      const channels = [...new Set(elsewhere.map((p) => p.channel!))].sort();
+      out.push(
+        check(
+          'channel-mismatch',
+          'warning',
+          `${file.path}:channels`,
+          declared.condaChannels.join(' '),
+          channels.join(' '),
+          `${elsewhere.length} conda package${elsewhere.length === 1 ? ' is' : 's are'} installed from ${channels.join(', ')}, which ${file.path} does not name (it resolves from ${declared.condaChannels.join(', ')})`,
+          'create the environment from the lock file’s channels',
+        ),
+      );
+    }
+  }
+}
+
+/** `https://conda.anaconda.org/conda-forge/` and `conda-forge` name one channel. */
+function channelName(channel: string): string {
+  return channel
+    .trim()
+    .replace(/\/+$/, '')
+    .replace(/^https?:\/\/(?:conda\.anaconda\.org|repo\.anaconda\.com|conda\.anaconda\.com)\//, '')
+    .toLowerCase();
+}
+
+/** What one file says about itself: a build mixing Scala binary versions, a package pinned twice. */
+function checkConsistency(file: LockfileEntry, out: Finding[]): void {
+  const mix = scalaSuffixMix(file.packages);
+  if (mix) out.push(scalaMixFinding(file.path, mix, `${file.path}:scala`));
+  for (const dup of pinnedTwice(file)) out.push(pinnedTwiceFinding(file.path, dup, `${file.path}:${dup.name}`));
 }
 
 export function checkLockfiles(fp: Fingerprint): Finding[] {
@@ -397,7 +503,7 @@ export function checkLockfiles(fp: Fingerprint): Finding[] {
       out.push(
         check(
           'unreadable',
-          'warning',
+          'error',
           file.path,
           null,
           null,
@@ -424,6 +530,7 @@ export function checkLockfiles(fp: Fingerprint): Finding[] {
     checkPackages(fp, file, out);
     checkJvm(fp, file, out);
     checkRuntimes(fp, file, out);
+    checkConsistency(file, out);
   }
   return sortFindings(out);
 }

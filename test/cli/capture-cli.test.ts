@@ -106,20 +106,33 @@ describe('a probe that fails, hangs or prints garbage', () => {
 });
 
 describe('an interpreter that hangs', () => {
-  it('is stopped, with its children, and only the python facet says so', async () => {
+  it('is stopped, with its children; named with --python, the capture refuses (exit 2, one line, no fingerprint)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'envdiff-hang-'));
     const marker = `${61 + Math.floor(Math.random() * 1000) / 1000}`;
     const fake = join(dir, 'python3');
     // A tiny real "interpreter" that starts a child and never answers.
     writeFileSync(fake, `#!/bin/sh\nsleep ${marker} &\nwait\n`, { mode: 0o755 });
-    const r = await runEnvdiff(['capture', '--no-lock', '--python', fake, '--probe-timeout', '3']);
-    expect(r.exitCode, r.stderr).toBe(0);
-    const fp = JSON.parse(r.stdout);
-    expect(fp.facets.python.status).toBe('error');
-    expect(fp.facets.python.reason).toMatch(/did not finish within 3 s/);
-    expect(fp.facets.kernel.status).toBe('ok');
+    const out = join(dir, 'fp.json');
+    const r = await runEnvdiff(['capture', '--no-lock', '--python', fake, '--probe-timeout', '3', '-o', out]);
+    expect(r.exitCode, r.stderr).toBe(2);
+    expect(oneLine(r.stderr), r.stderr).toBe(true);
+    expect(r.stderr).toMatch(/--python .*python3 cannot be used: the python probe's interpreter did not finish within 3 s/);
+    expect(existsSync(out)).toBe(false);
     await new Promise((done) => setTimeout(done, 500));
     const left = spawnSync('pgrep', ['-f', `sleep ${marker}`], { encoding: 'utf8' });
     expect(left.stdout.trim()).toBe('');
+  });
+
+  it("is only the python facet's error when the interpreter was not named (exit 0, one warning line)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'envdiff-hang-'));
+    writeFileSync(join(dir, 'python3'), '#!/bin/sh\nexec sleep 60\n', { mode: 0o755 });
+    const r = await runEnvdiff(['capture', '--no-lock', '--probe-timeout', '3'], {
+      env: { ...process.env, PATH: `${dir}:${process.env.PATH}` },
+    });
+    expect(r.exitCode, r.stderr).toBe(0);
+    const fp = JSON.parse(r.stdout);
+    expect(fp.facets.python.status).toBe('error');
+    expect(fp.facets.kernel.status).toBe('ok');
+    expect(r.stderr.trim().split('\n')).toEqual([`envdiff: warning: python could not be captured: ${fp.facets.python.reason}`]);
   });
 });

@@ -1,8 +1,8 @@
 // `envdiff capture --lock` and `envdiff check` as a user runs them (the built CLI, a real local
-// capture): a --lock file that does not exist is an error entry and the capture still succeeds;
-// check's exit codes and every report format. The requirements file is synthetic (one line that
+// capture): a --lock file that does not exist stops the capture (exit 2, no fingerprint); check's
+// exit codes and every report format. The requirements file is synthetic (one line that
 // names a package no interpreter here has); the fingerprint is this machine's.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -16,21 +16,23 @@ describe('capture --lock and check (CLI)', () => {
     dir = mkdtempSync(join(tmpdir(), 'envdiff-check-'));
     writeFileSync(join(dir, 'requirements.txt'), 'envdiff-never-installed==1.0.0\npywin32==306 ; sys_platform == "win32"\n');
     fp = join(dir, 'fp.json');
-    const r = await runEnvdiff(['capture', '--lock', 'requirements.txt', '--lock', 'missing.txt', '-o', fp], { cwd: dir });
+    const r = await runEnvdiff(['capture', '--lock', 'requirements.txt', '-o', fp], { cwd: dir });
     expect(r.exitCode).toBe(0);
   }, 180_000);
 
-  it('a --lock file that does not exist is an error entry; the others are read', () => {
-    const files = JSON.parse(readFileSync(fp, 'utf8')).facets.lockfiles.files as {
-      path: string;
-      kind: string;
-      status: string;
-      reason?: string;
-    }[];
-    expect(files.map((f) => `${f.path} ${f.kind} ${f.status} ${f.reason ?? ''}`.trim())).toEqual([
-      'missing.txt requirements error missing.txt does not exist',
-      'requirements.txt requirements ok',
+  it('a --lock file that does not exist stops the capture: exit 2, one line, no fingerprint', async () => {
+    const out = join(dir, 'not-written.json');
+    const r = await runEnvdiff(['capture', '--lock', 'requirements.txt', '--lock', 'missing.txt', '-o', out], { cwd: dir });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr.trim().split('\n')).toEqual([
+      'envdiff: capture: --lock missing.txt cannot be used: missing.txt does not exist — give lock files that exist and are complete, or leave --lock out to record those found in the current folder',
     ]);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('the --lock file is read', () => {
+    const files = JSON.parse(readFileSync(fp, 'utf8')).facets.lockfiles.files as { path: string; kind: string; status: string }[];
+    expect(files.map((f) => `${f.path} ${f.kind} ${f.status}`)).toEqual(['requirements.txt requirements ok']);
   });
 
   it('exit 1 on an error finding, 0 with --fail-on never; the win32-only pin is not reported on Linux', async () => {
@@ -39,7 +41,6 @@ describe('capture --lock and check (CLI)', () => {
     const report = JSON.parse(r.stdout) as { findings: { ruleId: string; severity: string; subject: string }[] };
     expect(report.findings.map((f) => `${f.severity} ${f.ruleId} ${f.subject}`)).toEqual([
       'error lockfiles/not-installed requirements.txt:envdiff-never-installed',
-      'warning lockfiles/unreadable missing.txt',
     ]);
     expect((await runEnvdiff(['check', fp, '--fail-on', 'never'], { cwd: dir })).exitCode).toBe(0);
   });

@@ -35,15 +35,25 @@ describe('compareFingerprints', () => {
   });
 
   it.each<[string, Partial<Facets>, Partial<Facets>, string]>([
-    ['baseline', { python: ERROR }, {}, 'baseline: probe timed out after 30 s'],
-    ['target', {}, { python: ERROR }, 'target: probe timed out after 30 s'],
-  ])('reports not-compared (never silence) when the %s facet is an error', (_side, fa, fb, reason) => {
+    [
+      'baseline',
+      { python: ERROR },
+      {},
+      'python could not be captured on the baseline (probe timed out after 30 s) while the target recorded it',
+    ],
+    [
+      'target',
+      {},
+      { python: ERROR },
+      'python could not be captured on the target (probe timed out after 30 s) while the baseline recorded it',
+    ],
+  ])('fails closed (not-captured, an error) when only the %s facet is an error', (_side, fa, fb, message) => {
     const facet = recordingFacet('python', [finding({ ruleId: 'python/x', severity: 'error' })]);
     const out = compareFingerprints(makeFingerprint('dev', fa), makeFingerprint('qa', fb), [facet]);
     expect(facet.calls).toHaveLength(0);
     expect(out).toHaveLength(1);
-    expect(out[0]).toMatchObject({ ruleId: 'python/not-compared', severity: 'warning', facet: 'python', subject: 'python' });
-    expect(out[0]!.message).toBe(`could not compare python: ${reason}`);
+    expect(out[0]).toMatchObject({ ruleId: 'python/not-captured', severity: 'error', facet: 'python', subject: 'python' });
+    expect(out[0]!.message).toBe(`${message}: whether they match cannot be told`);
   });
 
   it('names both reasons when both sides are errors', () => {
@@ -55,9 +65,9 @@ describe('compareFingerprints', () => {
     expect(out.map((f) => f.message)).toEqual(['could not compare gpu: baseline: nvidia-smi: NVML mismatch; target: permission denied']);
   });
 
-  it('treats an error on one side and absent on the other as not-compared, not as absent', () => {
+  it('treats an error on one side and absent on the other as not-captured (absent is a recorded fact), not as absent', () => {
     const out = compareFingerprints(makeFingerprint('dev', { r: ERROR }), makeFingerprint('qa', { r: ABSENT }), [recordingFacet('r')]);
-    expect(out.map((f) => f.ruleId)).toEqual(['r/not-compared']);
+    expect(out.map((f) => `${f.severity} ${f.ruleId}`)).toEqual(['error r/not-captured']);
   });
 
   it.each<[FacetId, Finding['severity']]>([
@@ -95,11 +105,16 @@ describe('compareFingerprints', () => {
     delete (b.facets as Partial<Facets>).cpu;
     const out = compareFingerprints(makeFingerprint('dev'), b, [recordingFacet('cpu')]);
     expect(out).toEqual([
-      expect.objectContaining({ ruleId: 'cpu/not-compared', message: 'could not compare cpu: target: facet missing from the fingerprint' }),
+      expect.objectContaining({
+        ruleId: 'cpu/not-captured',
+        severity: 'error',
+        message:
+          'cpu could not be captured on the target (facet missing from the fingerprint) while the baseline recorded it: whether they match cannot be told',
+      }),
     ]);
   });
 
-  it('turns a rule that throws into a not-compared warning instead of losing the facet', () => {
+  it('turns a rule that throws into a not-compared error instead of losing the facet', () => {
     const facet: FacetModule = {
       ...facetById('system')!,
       rules: () => {
@@ -108,7 +123,7 @@ describe('compareFingerprints', () => {
     };
     const out = compareFingerprints(makeFingerprint('dev'), makeFingerprint('qa'), [facet]);
     expect(out).toHaveLength(1);
-    expect(out[0]).toMatchObject({ ruleId: 'system/not-compared', severity: 'warning' });
+    expect(out[0]).toMatchObject({ ruleId: 'system/not-compared', severity: 'error' });
     expect(out[0]!.message).toContain("rules failed: Cannot read properties of undefined (reading 'map')");
   });
 
@@ -159,7 +174,7 @@ describe('compareFingerprints', () => {
     ) as unknown as Partial<Facets>;
     expect(compareFingerprints(makeFingerprint('dev', allAbsent), makeFingerprint('qa', allAbsent))).toEqual([]);
     const out = compareFingerprints(makeFingerprint('dev', allAbsent), makeFingerprint('qa', { ...allAbsent, python: ERROR }));
-    expect(out.map((f) => f.ruleId)).toEqual(['python/not-compared']);
+    expect(out.map((f) => f.ruleId)).toEqual(['python/not-captured']);
   });
 });
 
@@ -197,7 +212,7 @@ describe('compareFingerprints: cross-facet rules and facets added later', () => 
         }),
       ],
     );
-    expect(out).toEqual([expect.objectContaining({ ruleId: 'gpu/not-compared', severity: 'warning' })]);
+    expect(out).toEqual([expect.objectContaining({ ruleId: 'gpu/not-compared', severity: 'error' })]);
     expect(out[0]!.message).toContain('planted rules failed: boom');
   });
 
@@ -206,6 +221,6 @@ describe('compareFingerprints: cross-facet rules and facets added later', () => 
     expect(compareFingerprints(makeFingerprint('dev'), makeFingerprint('qa'), [later], [])).toEqual([]);
     const withLater = makeFingerprint('qa');
     (withLater.facets as unknown as Record<string, unknown>)['later'] = { status: 'ok' };
-    expect(compareFingerprints(makeFingerprint('dev'), withLater, [later], []).map((f) => f.ruleId)).toEqual(['later/not-compared']);
+    expect(compareFingerprints(makeFingerprint('dev'), withLater, [later], []).map((f) => f.ruleId)).toEqual(['later/not-captured']);
   });
 });

@@ -228,8 +228,15 @@ const ROWS: Row[] = [
   ['TZ', { env: env({ TZ: 'Europe/Berlin' }) }, { env: env({ TZ: 'UTC' }) }, 'env/timezone', 'warning'],
   // facet status
   [
-    'facet error on one side → could not compare',
+    'facet error on one side → could not be captured: fails closed (issue 9)',
     { r: { status: 'ok', version: '4.2.2' } },
+    { r: { status: 'error', reason: 'Rscript timed out' } },
+    'r/not-captured',
+    'error',
+  ],
+  [
+    'facet error on both sides → could not compare',
+    { r: { status: 'error', reason: 'Rscript timed out' } },
     { r: { status: 'error', reason: 'Rscript timed out' } },
     'r/not-compared',
     'warning',

@@ -76,3 +76,37 @@ describe('ISA requirements', () => {
     }
   });
 });
+
+describe('compute capability by product name (NVIDIA CUDA GPUs tables)', () => {
+  it('agrees with every compute capability nvidia-smi itself reported in a real capture', async () => {
+    const { computeCapabilityOfName } = await import('../../src/data/compute-capability.js');
+    // Name and compute_cap as nvidia-smi printed them: fixtures/gpu/nvidia-smi-h100-590,
+    // nvidia-smi-rtx5070ti-580, and triton-inference-server/server#8070 (test/facets/gpu/probe.test.ts).
+    for (const [name, cc] of [
+      ['NVIDIA H100 80GB HBM3', '9.0'],
+      ['NVIDIA GeForce RTX 5070 Ti', '12.0'],
+      ['NVIDIA TITAN V', '7.0'],
+      ['NVIDIA RTX 5880 Ada Generation', '8.9'],
+    ] as const) {
+      expect(computeCapabilityOfName(name), name).toBe(cc);
+    }
+  });
+
+  it('reads the names older drivers print, and never guesses for an unknown one', async () => {
+    const { computeCapabilityOfName } = await import('../../src/data/compute-capability.js');
+    // Product names from the fixtures/gpu/nvidia-smi-xml-* reports (drivers 384 to 595).
+    expect(computeCapabilityOfName('Tesla K80')).toBe('3.7');
+    expect(computeCapabilityOfName('GeForce GTX 1070')).toBe('6.1');
+    expect(computeCapabilityOfName('NVIDIA GeForce GTX 1050 Ti')).toBe('6.1');
+    expect(computeCapabilityOfName('NVIDIA GeForce RTX 2070')).toBe('7.5');
+    expect(computeCapabilityOfName('Tesla T4')).toBe('7.5');
+    expect(computeCapabilityOfName('NVIDIA A100-SXM4-40GB')).toBe('8.0');
+    expect(computeCapabilityOfName('NVIDIA A10')).toBe('8.6');
+    expect(computeCapabilityOfName('NVIDIA RTX 4000 SFF Ada Generation')).toBe('8.9');
+    expect(computeCapabilityOfName('NVIDIA RTX A4000')).toBe('8.6');
+    expect(computeCapabilityOfName('GeForce GTX TITAN X')).toBe('5.2');
+    expect(computeCapabilityOfName('TITAN X (Pascal)')).toBe('6.1');
+    // GTX 1660 Ti under driver 418, which did not know its name yet.
+    expect(computeCapabilityOfName('Graphics Device')).toBeUndefined();
+  });
+});

@@ -35,10 +35,9 @@ const NOT_FACETS = new Set(['dockerfile', 'policy', 'import']);
 
 /**
  * Real samples collected ahead of the code that reads them, each checked elsewhere meanwhile:
- * `nvidia-smi -q -x` outputs (test/import/golden.test.ts reads them as imports; the gpu probe does
- * not run `-q -x` yet) and MLflow model folders (not yet a registered lock file kind).
+ * MLflow model folders (not yet a registered lock file kind).
  */
-const NOT_YET_READ = /^(nvidia-smi-xml-|mlflow\/)/;
+const NOT_YET_READ = /^mlflow\//;
 
 describe('fixtures/ has one folder per facet', () => {
   it('names only registered facets (and the dockerfile and policy inputs)', () => {

@@ -24,7 +24,7 @@ export interface Fixture {
   context: ParseContext;
 }
 
-const NOT_INPUT = new Set(['expected.json', 'SOURCE.md', 'context.json']);
+const NOT_INPUT = new Set(['expected.json', 'expected-import.json', 'SOURCE.md', 'context.json']);
 
 export function loadFixtures(facet: string): Fixture[] {
   const base = join(ROOT, 'fixtures', facet);

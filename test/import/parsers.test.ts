@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { IMPORT_PARSERS, detectImportKind, importBytes, importText } from '../../src/import/index.js';
 import { parsePurl } from '../../src/import/purl.js';
 import { decodeBytes, makeInput, maskCredentials } from '../../src/import/text.js';
-import type { ImportedGpuDevice, ImportOutcome, ImportResult } from '../../src/import/types.js';
+import type { ImportOutcome, ImportResult } from '../../src/import/types.js';
 
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures');
 
@@ -244,8 +244,15 @@ describe('conda', () => {
 describe('nvidia-smi -q -x', () => {
   it('MIG: the A100 and its two MIG instances with their memory and SM counts', () => {
     const r = load('gpu/nvidia-smi-xml-a100-mig-510/nvidia-smi-q-x.xml');
-    const [a100] = r.facets.gpu!.devices! as ImportedGpuDevice[];
-    expect(a100).toMatchObject({ index: 0, name: 'NVIDIA A100-SXM4-40GB', memoryMiB: 40960, migMode: 'Enabled' });
+    const [a100] = r.facets.gpu!.devices!;
+    expect(a100).toMatchObject({
+      index: 0,
+      name: 'NVIDIA A100-SXM4-40GB',
+      memoryMiB: 40960,
+      migMode: 'enabled',
+      computeCapability: '8.0',
+      computeCapabilityFrom: 'name',
+    });
     expect(a100!.migDevices).toEqual([
       { index: 0, gpuInstanceId: 1, computeInstanceId: 0, memoryMiB: 19968, multiprocessorCount: 42 },
       { index: 1, gpuInstanceId: 2, computeInstanceId: 0, memoryMiB: 19968, multiprocessorCount: 42 },

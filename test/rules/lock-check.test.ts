@@ -131,9 +131,46 @@ describe('checkLockfiles', () => {
     ]);
   });
 
-  it('an ecosystem that was not captured is one info per file, not a list of false "missing"', async () => {
+  it('conda-lock: a machine whose platform the lock does not list fails; packages from channels it does not name warn', async () => {
+    const file = await lock('conda-lock/zlib-multiplatform/conda-lock.yml'); // linux-64, osx-64, win-64; conda-forge, defaults
+    const armMac = fingerprint([file], {
+      os: { status: 'ok', name: 'darwin', arch: 'arm64' },
+      python: { status: 'ok', packages: [], conda: { prefix: '/c', packages: [] } },
+    });
+    expect(rules(armMac)).toEqual([
+      'error lockfiles/platform-not-locked conda-lock/zlib-multiplatform/conda-lock.yml:platform linux-64 osx-64 win-64 -> osx-arm64',
+    ]);
+    // The linux-64 packages installed, one of them from a channel the lock does not name.
+    const fromElsewhere = fingerprint([file], {
+      python: {
+        status: 'ok',
+        packages: [],
+        conda: {
+          prefix: '/opt/conda',
+          packages: [
+            { name: '_libgcc_mutex', version: '0.1', build: 'conda_forge', channel: 'conda-forge' },
+            { name: 'libgomp', version: '11.2.0', build: 'h1d223b6_13', channel: 'conda-forge' },
+            { name: '_openmp_mutex', version: '4.5', build: '1_gnu', channel: 'conda-forge' },
+            { name: 'libgcc-ng', version: '11.2.0', build: 'h1d223b6_13', channel: 'conda-forge' },
+            { name: 'libzlib', version: '1.2.11', build: 'h36c2ea0_1013', channel: 'conda-forge' },
+            { name: 'zlib', version: '1.2.11', build: 'h36c2ea0_1013', channel: 'bioconda' },
+          ],
+        },
+      },
+    });
+    expect(rules(fromElsewhere)).toEqual([
+      'warning lockfiles/channel-mismatch conda-lock/zlib-multiplatform/conda-lock.yml:channels conda-forge defaults -> bioconda',
+    ]);
+  });
+
+  it('an ecosystem whose runtime is absent is one error per file (nothing locked is installed), not a list of "missing"', async () => {
     const fp = fingerprint([await lock('renv/cran-only/renv.lock')], {});
-    expect(rules(fp)).toEqual(['info lockfiles/not-checked renv/cran-only/renv.lock:cran 54 packages -> null']);
+    expect(rules(fp)).toEqual(['error lockfiles/not-checked renv/cran-only/renv.lock:cran 54 packages -> null']);
+  });
+
+  it("a runtime that could not be captured is the facet's not-captured error (fail closed), once per file", async () => {
+    const fp = fingerprint([await lock('renv/cran-only/renv.lock')], { r: { status: 'error', reason: 'Rscript exited 1' } });
+    expect(rules(fp)).toEqual(['error r/not-captured renv/cran-only/renv.lock:r 54 packages locked -> error: Rscript exited 1']);
   });
 
   it('renv: R versions are compared with the R scheme; 0.1-3 equals 0.1.3', async () => {
@@ -172,7 +209,7 @@ describe('checkLockfiles', () => {
     ]);
   });
 
-  it('an unreadable lock file is a warning and nothing in it is checked', () => {
+  it('an unreadable lock file is an error (nothing in it is checked)', () => {
     const broken: LockfileEntry = {
       path: 'poetry.lock',
       kind: 'poetry.lock',
@@ -181,6 +218,6 @@ describe('checkLockfiles', () => {
       reason: 'poetry.lock: not valid TOML',
       packages: [],
     };
-    expect(rules(fingerprint([broken], {}))).toEqual(['warning lockfiles/unreadable poetry.lock null -> null']);
+    expect(rules(fingerprint([broken], {}))).toEqual(['error lockfiles/unreadable poetry.lock null -> null']);
   });
 });

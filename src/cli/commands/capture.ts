@@ -10,7 +10,9 @@ export const capture: CommandSpec = {
     'Without -o the fingerprint goes to stdout when stdout is piped or redirected; on a terminal a short ' +
     'summary is printed instead and the JSON is saved to a new file in the current folder, named after the label.\n\n' +
     'Targets: local (default), docker:IMAGE, podman:IMAGE, container:NAME, ssh:[USER@]HOST[:PORT], ' +
-    'k8s:[NAMESPACE/]POD[:CONTAINER]. Image targets never pull unless --pull is given.',
+    'k8s:[NAMESPACE/]POD[:CONTAINER]. Image targets never pull unless --pull is given.\n\n' +
+    'A --python or --lock that cannot be used (missing, crashing, hanging, unreadable) stops the capture: exit 2, ' +
+    'no fingerprint. A facet that fails on its own is recorded as error and named on stderr, one line each.',
   args: [],
   options: [
     { name: 'output', short: 'o', value: 'FILE', description: 'write the fingerprint to FILE (atomically) instead of stdout' },
@@ -126,6 +128,9 @@ export const capture: CommandSpec = {
       process.stdout.write(result.output);
     }
     if (result.written && !quiet) note(`wrote ${result.written}`);
+    // Even with --quiet: a facet that could not be captured is an error in the fingerprint, and a
+    // comparison against it fails (`<facet>/not-captured`); say so now, not only then.
+    for (const line of result.failures) note(`warning: ${line}`);
     return 0;
   },
 };

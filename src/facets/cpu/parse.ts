@@ -122,6 +122,22 @@ function colonRecord(text: string, firstBlockOnly: boolean): Record<string, stri
   return out;
 }
 
+/**
+ * The last `key :` line of the first processor block. Linux prints more keys after the ISA list
+ * in every block (x86: bugs, clflush size, address sizes, power management — arch/x86/kernel/cpu/proc.c;
+ * arm64: CPU implementer … CPU revision — arch/arm64/kernel/cpuinfo.c), so a block whose last
+ * line is the list itself was cut short, maybe inside the list.
+ */
+function lastKeyOfFirstBlock(text: string): string | undefined {
+  let last: string | undefined;
+  for (const line of text.split('\n')) {
+    if (line.trim() === '' && last !== undefined) break;
+    const i = line.indexOf(':');
+    if (i > 0) last = line.slice(0, i).trim();
+  }
+  return last;
+}
+
 function positiveInt(text: string | undefined): number | undefined {
   const m = /^\s*(\d+)\s*$/.exec(text ?? '');
   if (!m) return undefined;
@@ -151,6 +167,13 @@ function parseCpuText(text: string): CpuFacet {
   const sysctlText = subs.get('sysctl');
   if (cpuinfo && cpuinfo.trim()) {
     const rec = colonRecord(cpuinfo, true);
+    const isaKey = rec['flags'] !== undefined ? 'flags' : rec['Features'] !== undefined ? 'Features' : undefined;
+    if (isaKey && lastKeyOfFirstBlock(cpuinfo) === isaKey) {
+      return {
+        status: 'error',
+        reason: `cpu: /proc/cpuinfo ends at its "${isaKey}" line, before the keys the kernel prints after it: the list may be cut short`,
+      };
+    }
     if (rec['flags'] !== undefined) {
       // x86: "flags" plus vendor_id / model name.
       arch ??= rec['flags'].split(/\s+/).includes('lm') ? 'x86_64' : 'i686';

@@ -30,6 +30,16 @@ export const GPU_RULES = defineRules('gpu', {
     title: 'Target GPU has less memory',
     help: 'A batch that fits on the baseline’s largest GPU may fail with "CUDA out of memory" on the target. Lower the batch size, or use gradient accumulation or mixed precision.',
   },
+  'devices-not-captured': {
+    severity: 'error',
+    title: 'The GPUs of one side could not be listed',
+    help: 'The driver answered on that side but `nvidia-smi --query-gpu` and `nvidia-smi -q -x` could not list its devices (the reason says why), while the other side listed its GPUs: which GPUs it has, their memory and compute capability cannot be told. Fix nvidia-smi there and capture again; a policy may lower this rule.',
+  },
+  mig: {
+    severity: 'warning',
+    title: 'MIG partitioning differs',
+    help: 'With MIG enabled a process sees one instance (a slice of the GPU’s memory and SMs), not the whole GPU: batch sizes and throughput tuned on one layout do not carry over. Use the same MIG profile, or test on the target’s.',
+  },
   'nvcc-version': {
     severity: 'info',
     title: 'CUDA compiler (nvcc) differs',
@@ -70,7 +80,11 @@ export function compareGpu(baseline: GpuFacet, target: GpuFacet, _ctx: CompareCo
       }),
     );
   }
+  const unlisted = devicesNotCaptured(baseline, target);
+  if (unlisted) findings.push(unlisted);
   findings.push(...compareDevices(baseline.devices ?? [], target.devices ?? []));
+  const mig = compareMig(baseline.devices ?? [], target.devices ?? []);
+  if (mig) findings.push(mig);
   findings.push(
     ...compareOptional(
       GPU_RULES['nvcc-version'],
@@ -104,6 +118,55 @@ function describeDevices(devices: readonly GpuDevice[]): string {
   return [...counts].map(([name, n]) => (n === 1 ? name : `${name} ×${n}`)).join(', ');
 }
 
+/** Devices unknown on one side (the driver answered, the list failed) while the other has some. */
+function devicesNotCaptured(a: GpuFacet, b: GpuFacet): Finding | undefined {
+  const side = b.devicesError !== undefined ? 'target' : a.devicesError !== undefined ? 'baseline' : undefined;
+  if (!side) return undefined;
+  const broken = side === 'target' ? b : a;
+  const other = side === 'target' ? a : b;
+  if ((other.devices ?? []).length === 0) return undefined;
+  return finding(GPU_RULES['devices-not-captured'], {
+    subject: 'devices',
+    baseline: side === 'baseline' ? `unknown: ${broken.devicesError}` : describeDevices(other.devices ?? []),
+    target: side === 'target' ? `unknown: ${broken.devicesError}` : describeDevices(other.devices ?? []),
+    message: `the ${side}'s GPUs could not be listed (${broken.devicesError}) while the ${side === 'target' ? 'baseline' : 'target'} has ${describeDevices(other.devices ?? [])}: their models, memory and compute capability cannot be compared`,
+    hint: `fix nvidia-smi on the ${side} and capture again`,
+  });
+}
+
+/** What a process sees of each GPU: the whole card, or with MIG one of its instances. */
+function describeMig(devices: readonly GpuDevice[]): string {
+  return [...devices]
+    .sort((x, y) => x.index - y.index)
+    .map((d) => {
+      if (d.migMode !== 'enabled') return `${d.name}: whole GPU`;
+      const parts = (d.migDevices ?? []).map((m) => `${m.memoryMiB ?? '?'} MiB/${m.multiprocessorCount ?? '?'} SMs`);
+      return `${d.name}: MIG ${parts.length ? `${parts.length} instances (${[...new Set(parts)].join(', ')})` : 'enabled, instances not listed'}`;
+    })
+    .join('; ');
+}
+
+function compareMig(a: readonly GpuDevice[], b: readonly GpuDevice[]): Finding | undefined {
+  if (a.length === 0 || b.length === 0) return undefined;
+  if (!a.some((d) => d.migMode === 'enabled') && !b.some((d) => d.migMode === 'enabled')) return undefined;
+  const da = describeMig(a);
+  const db = describeMig(b);
+  if (da === db) return undefined;
+  return finding(GPU_RULES.mig, {
+    subject: 'mig',
+    baseline: da,
+    target: db,
+    message: `GPU partitioning differs: ${da} here, ${db} there; a process sees one MIG instance, not the whole GPU`,
+    hint: 'use the same MIG profile on the target, or size batches for its instances',
+  });
+}
+
+/** The memory one process can use on a device: a MIG instance's when MIG is on. */
+function usableMemory(d: GpuDevice): number {
+  if (d.migMode === 'enabled' && d.migDevices?.length) return Math.max(...d.migDevices.map((m) => m.memoryMiB ?? 0));
+  return d.memoryMiB ?? 0;
+}
+
 function compareDevices(a: readonly GpuDevice[], b: readonly GpuDevice[]): Finding[] {
   if (a.length === 0 || b.length === 0) return [];
   const findings: Finding[] = [];
@@ -120,8 +183,8 @@ function compareDevices(a: readonly GpuDevice[], b: readonly GpuDevice[]): Findi
       }),
     );
   }
-  const memA = Math.max(...a.map((d) => d.memoryMiB ?? 0));
-  const memB = Math.max(...b.map((d) => d.memoryMiB ?? 0));
+  const memA = Math.max(...a.map(usableMemory));
+  const memB = Math.max(...b.map(usableMemory));
   if (memA > 0 && memB > 0 && memB < memA) {
     findings.push(
       finding(GPU_RULES['less-memory'], {

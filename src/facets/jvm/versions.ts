@@ -14,11 +14,5 @@ export function javaMajorOf(version: string): string | undefined {
   return major === undefined ? undefined : String(major);
 }
 
-/**
- * Scala 2 keeps binary compatibility within 2.x (2.12, 2.13), Scala 3 within 3.x: `2.12.10` →
- * 2.12, `3.3.1` → 3. Artifacts carry it as a suffix (`spark-core_2.12`, `_3`).
- */
-export function scalaBinaryVersion(version: string): string {
-  const parts = version.trim().split('.');
-  return parts[0] === '3' ? '3' : parts.slice(0, 2).join('.');
-}
+// Scala's binary version is read by lock file rules too: it lives with the declared runtimes.
+export { scalaBinaryVersion } from '../shared/declared-runtimes.js';

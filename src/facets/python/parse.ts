@@ -93,6 +93,8 @@ export function parsePython(section: ProbeSection, ctx: ParseContext): PythonFac
   }
   const body = subs.get('json')?.trim();
   if (!body) return { status: 'error', reason: reasonFrom(section, 'the python snippet printed nothing') };
+  // The probe's exit status is the interpreter's: one that failed is not trusted, whatever it printed.
+  if (section.exitCode !== 0) return { status: 'error', reason: reasonFrom(section, 'the python interpreter exited with an error') };
   let data: unknown;
   try {
     data = JSON.parse(body.split('\n')[0]!);

@@ -66,11 +66,16 @@ export function parseR(section: ProbeSection, ctx: ParseContext): RFacet {
   if (!kv['version'] || !/^\d+\.\d+/.test(kv['version'])) {
     return { status: 'error', reason: `Rscript printed no R version ${describeExit(section)}` };
   }
+  // The probe's exit status is Rscript's: an R that failed is not trusted, whatever it printed.
+  if (section.exitCode !== 0) return { status: 'error', reason: `Rscript exited with an error ${describeExit(section)}` };
+  if (!subs.has('packages')) return { status: 'error', reason: `Rscript printed no package list ${describeExit(section)}` };
   const seen = new Set<string>();
   const packages: RPackage[] = [];
   for (const line of (subs.get('packages') ?? '').split('\n')) {
     if (!line.trim()) continue;
     const f = line.split('\t');
+    // Seven tab-separated columns per package (probes/r.sh): fewer means the list ends mid-record.
+    if (f.length < 7) return { status: 'error', reason: `Rscript's package list has a cut record: "${line.slice(0, 80)}"` };
     const [name, version, priority, repository, remoteType, githubRepo, bioc] = f;
     if (!name || !version || seen.has(name)) continue;
     seen.add(name);

@@ -99,3 +99,32 @@ export function normalizeName(ecosystem: string, name: string): string {
   if (ecosystem === 'conda') return name.trim().toLowerCase();
   return name.trim();
 }
+
+export interface PinnedTwice {
+  /** name and marker: what makes two lines the same requirement. */
+  key: string;
+  name: string;
+  marker?: string;
+  packages: LockedPackage[];
+}
+
+/** The lock kinds written by hand or by pip-compile, where one name may appear on several lines. */
+const REQUIREMENT_LISTS = new Set(['requirements', 'conda-env']);
+
+/**
+ * Packages a requirements file pins on more than one line under the same marker (constraints
+ * and unpinned names aside: pip merges those). Generated locks list forks on purpose (uv, conda-lock
+ * per platform) and are not read here.
+ */
+export function pinnedTwice(entry: Pick<LockfileEntry, 'kind' | 'packages'>): PinnedTwice[] {
+  if (!REQUIREMENT_LISTS.has(entry.kind)) return [];
+  const groups = new Map<string, LockedPackage[]>();
+  for (const p of entry.packages) {
+    if (p.ecosystem !== 'pypi' || p.group === 'constraint' || (p.version === undefined && p.specifier === undefined)) continue;
+    const key = `${normalizePypiName(p.name)}\u0000${p.marker ?? ''}`;
+    groups.set(key, [...(groups.get(key) ?? []), p]);
+  }
+  return [...groups]
+    .filter(([, list]) => list.length > 1)
+    .map(([key, list]) => ({ key, name: list[0]!.name, ...(list[0]!.marker ? { marker: list[0]!.marker } : {}), packages: list }));
+}

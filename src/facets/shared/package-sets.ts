@@ -171,6 +171,27 @@ function batchInstallHint(missing: readonly PackageLike[]): string {
   return `Install the ${missing.length} missing packages in one step, from the baseline's own list: pip install --no-deps -r envdiff-requirements.txt (\`envdiff dockerfile\` writes that file from the baseline fingerprint, every package at the baseline's version)`;
 }
 
+/**
+ * The finding comparePackageSets reports for one package at two versions (null when they are the
+ * same version): lock file pins are graded by it, so that a pin moves with the same severity as
+ * an installed package would (NumPy 1 → 2 is an error with the ABI explanation, a patch is info).
+ */
+export function gradeVersionChange(opts: {
+  facet: Facet;
+  ecosystem: PackageEcosystem;
+  name: string;
+  baseline: string;
+  target: string;
+}): Finding | null {
+  if (opts.baseline === opts.target) return null;
+  return versionFinding(opts.name, opts.baseline, opts.target, {
+    facet: opts.facet,
+    ecosystem: opts.ecosystem,
+    scheme: schemeForEcosystem(opts.ecosystem),
+    rules: rulesOf(opts.facet),
+  });
+}
+
 // PEP 503 normalization, in case a caller passes names as pip prints them (Pillow, ruamel.yaml).
 function packageKey(name: string, ecosystem: PackageEcosystem): string {
   return ecosystem === 'pypi' ? normalizePypiName(name) : name;

@@ -15,7 +15,7 @@
 //   A:x86_64
 //   ### apk-info   musl-1.2.4-r2          ### brew   openssl@3 3.1.1
 import type { SystemFacet, SystemPackage } from './types.js';
-import { describeExit, splitSubsections, type ProbeSection } from '../../core/sections.js';
+import { describeExit, splitSubsections, stderrTail, type ProbeSection } from '../../core/sections.js';
 import type { ParseContext } from '../types.js';
 import { byCodeUnit } from '../../core/text.js';
 
@@ -59,7 +59,9 @@ function parseDpkg(text: string, aptAuto: string | undefined): Parsed {
   for (const line of text.split('\n')) {
     if (!line.trim()) continue;
     const f = line.split('\t');
-    if (f.length < 4) continue;
+    // Every line of the probe's -f format has its tab-separated fields: anything else is not
+    // what dpkg-query prints, and a list with it is not the package list.
+    if (f.length < 4) return `dpkg-query printed a line that is not a package record: "${line.slice(0, 80)}"`;
     lines++;
     const [name, version, arch, status, priority] = f as [string, string, string, string, string | undefined];
     if (!DPKG_INSTALLED.has(status.charAt(1)) || !name || !version) continue;
@@ -80,7 +82,7 @@ function parseRpm(text: string): Parsed {
   for (const line of text.split('\n')) {
     if (!line.trim()) continue;
     const f = line.split('\t');
-    if (f.length < 8) continue;
+    if (f.length < 8) return `rpm printed a line that is not a package record: "${line.slice(0, 80)}"`;
     lines++;
     const [name, vr] = f as [string, string];
     const epoch = f[5]!;
@@ -148,6 +150,15 @@ function byNameArch(a: SystemPackage, b: SystemPackage): number {
 
 export function parseSystem(section: ProbeSection, _ctx: ParseContext): SystemFacet {
   const subs = splitSubsections(section.text);
+  const failed = subs.get('failed');
+  if (failed !== undefined) {
+    // `### failed`: the manager's query exited non-zero (a corrupt or unreadable database).
+    const [tool = 'the package manager', rcLine = ''] = failed.trim().split('\n');
+    const rc = /^rc=(\d+)$/.exec(rcLine.trim())?.[1];
+    const tail = stderrTail(section, 2);
+    const how = rc === '124' ? 'did not finish in time' : `exited ${rc ?? 'non-zero'}`;
+    return { status: 'error', reason: `${tool} ${how}${tail ? `: ${tail}` : ''}` };
+  }
   let parsed: Parsed | undefined;
   if (subs.has('dpkg')) parsed = parseDpkg(subs.get('dpkg')!, subs.get('apt-auto'));
   else if (subs.has('rpm')) parsed = parseRpm(subs.get('rpm')!);

@@ -41,7 +41,10 @@ describe('cpu parser', () => {
   });
 
   it('drops hypervisor and kernel flags, keeps ISA flags, sorted', () => {
-    const f = parseCpu(section('### uname-m\nx86_64\n### cpuinfo\nflags\t\t: sse2 hypervisor avx2 constant_tsc fpu arat'), ctx);
+    const f = parseCpu(
+      section('### uname-m\nx86_64\n### cpuinfo\nflags\t\t: sse2 hypervisor avx2 constant_tsc fpu arat\nbugs\t\t: spectre_v1'),
+      ctx,
+    );
     expect(f.flags).toEqual(['avx2', 'fpu', 'sse2']);
   });
 

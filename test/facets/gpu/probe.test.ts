@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseGpu } from '../../../src/facets/gpu/parse.js';
 import { loadFixtures, runBundle, SHELLS, sh } from '../../helpers/fixtures.js';
+import { REPO } from '../../helpers/paths.js';
 
 const ctx = {};
 const section = (text: string) => ({ id: 'gpu', exitCode: 0, text, stderr: '' });
@@ -32,14 +33,44 @@ describe('gpu parser', () => {
     expect(f.devices?.[0]).toEqual({ index: 0, name: 'NVIDIA B200', memoryMiB: 183359, computeCapability: '10.0', migMode: 'disabled' });
   });
 
-  it('a query without compute_cap (old driver) gives devices without it', () => {
+  it('a query without compute_cap (old driver) gives devices with it derived from the name, marked so', () => {
     const f = parseGpu(
       section(
         '### nvidia-smi\nrc=0\n| NVIDIA-SMI 470.182.03   Driver Version: 470.182.03   CUDA Version: 11.4     |\n### nvidia-smi-query\nrc=0\nindex, name, driver_version, memory.total [MiB], mig.mode.current\n0, Tesla T4, 470.182.03, 15109, [N/A]',
       ),
       ctx,
     );
-    expect(f.devices).toEqual([{ index: 0, name: 'Tesla T4', memoryMiB: 15109 }]);
+    expect(f.devices).toEqual([{ index: 0, name: 'Tesla T4', memoryMiB: 15109, computeCapability: '7.5', computeCapabilityFrom: 'name' }]);
+  });
+
+  it('a query that failed is "devices unknown" (devicesError), never "no devices"; bus ids stay out of it', () => {
+    const f = parseGpu(
+      section(
+        '### nvidia-smi\nrc=0\n| NVIDIA-SMI 560.35.03   Driver Version: 560.35.03   CUDA Version: 12.6     |\n' +
+          '### nvidia-smi-query\nrc=255\nUnable to determine the device handle for GPU0000:17:00.0: Unknown Error\n' +
+          '### nvidia-smi-q-x.xml\nrc=255\nUnable to determine the device handle for GPU0000:17:00.0: Unknown Error',
+      ),
+      ctx,
+    );
+    expect(f).toEqual({
+      status: 'ok',
+      driver: { vendor: 'nvidia', version: '560.35.03' },
+      cudaDriverVersion: '12.6',
+      devicesError:
+        'nvidia-smi --query-gpu exited 255: Unable to determine the device handle for GPU<bus id>: Unknown Error; nvidia-smi -q -x: exited 255: Unable to determine the device handle for GPU<bus id>: Unknown Error',
+    });
+  });
+
+  it('a query row of another width (a cut line) is not a shorter device list', () => {
+    const f = parseGpu(
+      section(
+        '### nvidia-smi\nrc=0\n| NVIDIA-SMI 590.48.01   Driver Version: 590.48.01   CUDA Version: 13.1     |\n' +
+          '### nvidia-smi-query\nrc=0\nindex, name, driver_version, memory.total [MiB], compute_cap, mig.mode.current\n0, NVIDIA H100 80GB HBM3, 590.48.01, 81559, 9.0, Disabled\n1, NVIDIA H100',
+      ),
+      ctx,
+    );
+    expect(f.devices).toBeUndefined();
+    expect(f.devicesError).toMatch(/printed a row that is not a device record: 1, NVIDIA H100/);
   });
 
   it('"No devices were found" is absent, a timeout is error', () => {
@@ -134,8 +165,71 @@ describe('gpu probe on this machine (real dash and busybox)', () => {
         status: 'ok',
         driver: { vendor: 'nvidia', version: '470.182.03' },
         cudaDriverVersion: '11.4',
-        devices: [{ index: 0, name: 'Tesla T4', memoryMiB: 15109 }],
+        devices: [{ index: 0, name: 'Tesla T4', memoryMiB: 15109, computeCapability: '7.5', computeCapabilityFrom: 'name' }],
       });
+    });
+
+    it(`${tag}: the query fails, the devices come from nvidia-smi -q -x (real XML), without ids`, () => {
+      // Stand-in nvidia-smi: the banner of a working driver, the query failing with the real text
+      // and exit status of a GPU whose handle NVML cannot get (meta-llama/llama-models#200;
+      // nvidia-smi(1) RETURN VALUE 255: "other error"), and `-q -x` printing a real report
+      // (fixtures/gpu/nvidia-smi-xml-rtx2070x2-590, see its SOURCE.md). Staged: no machine here
+      // has a GPU, so the combination is a script; each output in it is real.
+      const xml = join(REPO, 'fixtures', 'gpu', 'nvidia-smi-xml-rtx2070x2-590', 'nvidia-smi-q-x.xml');
+      const env = fake(
+        'query-fails',
+        [
+          'case "$*" in',
+          '  *--query-gpu=*) echo "Unable to determine the device handle for GPU0000:17:00.0: Unknown Error"; exit 255 ;;',
+          `  "-q -x") cat '${xml}' ;;`,
+          '  *) echo "| NVIDIA-SMI 590.44.01              Driver Version: 590.44.01      CUDA Version: 13.1     |" ;;',
+          'esac',
+        ].join('\n'),
+      );
+      const s = runBundle(shell, { only: ['gpu'] }, env).get('gpu')!;
+      expect(s.text).not.toMatch(/GPU-[0-9a-f]{8}-|<uuid>|<serial>|00000000:0[0-9]:00\.0/i);
+      const f = parseGpu(s, ctx);
+      expect(f).toMatchObject({ status: 'ok', driver: { vendor: 'nvidia', version: '590.44.01' }, cudaDriverVersion: '13.1' });
+      expect(f.devicesError).toBeUndefined();
+      expect(f.devices).toEqual(
+        [0, 1].map((index) => ({
+          index,
+          name: 'NVIDIA GeForce RTX 2070',
+          memoryMiB: 8192,
+          computeCapability: '7.5',
+          computeCapabilityFrom: 'name',
+        })),
+      );
+    });
+
+    it(`${tag}: MIG enabled in the query brings the MIG instances from nvidia-smi -q -x`, () => {
+      // The A100 row in the probe's own query format with MIG "Enabled", and the real -q -x report
+      // of that driver (fixtures/gpu/nvidia-smi-xml-a100-mig-510).
+      const xml = join(REPO, 'fixtures', 'gpu', 'nvidia-smi-xml-a100-mig-510', 'nvidia-smi-q-x.xml');
+      const env = fake(
+        'mig',
+        [
+          'case "$*" in',
+          '  *--query-gpu=*) echo "index, name, driver_version, memory.total [MiB], compute_cap, mig.mode.current"; echo "0, NVIDIA A100-SXM4-40GB, 510.47.03, 40960, 8.0, Enabled" ;;',
+          `  "-q -x") cat '${xml}' ;;`,
+          '  *) echo "| NVIDIA-SMI 510.47.03    Driver Version: 510.47.03    CUDA Version: 11.6     |" ;;',
+          'esac',
+        ].join('\n'),
+      );
+      const f = parseGpu(runBundle(shell, { only: ['gpu'] }, env).get('gpu')!, ctx);
+      expect(f.devices).toEqual([
+        {
+          index: 0,
+          name: 'NVIDIA A100-SXM4-40GB',
+          memoryMiB: 40960,
+          computeCapability: '8.0',
+          migMode: 'enabled',
+          migDevices: [
+            { index: 0, gpuInstanceId: 1, computeInstanceId: 0, memoryMiB: 19968, multiprocessorCount: 42 },
+            { index: 1, gpuInstanceId: 2, computeInstanceId: 0, memoryMiB: 19968, multiprocessorCount: 42 },
+          ],
+        },
+      ]);
     });
   }
 });

@@ -23,6 +23,6 @@ describe('renv.lock', () => {
     expect(pkg(e, 'R6')[0]).toEqual({ name: 'R6', version: '2.5.1', ecosystem: 'cran' });
     expect(pkg(e, 'base64enc')[0]?.version).toBe('0.1-3');
     expect(pkg(e, 'htmltools')[0]?.version).toBe('0.5.8.1');
-    expect(e.meta).toEqual({ rVersion: '4.4.1' });
+    expect(e.meta).toEqual({ rVersion: '4.4.1', rRepositories: 'CRAN=https://cloud.r-project.org' });
   });
 });

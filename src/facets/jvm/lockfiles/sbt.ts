@@ -54,12 +54,34 @@ export function parseSbt(text: string, ctx: LockParseContext): ParsedLock {
   if (sv) {
     const v = sv[1] ?? vals.get(sv[2]!);
     if (v) meta['scalaVersion'] = v;
-    else problems.push({ line: lineAt(src, sv.index + 1), message: `scalaVersion := ${sv[2]}: value not found in this file` });
+    else if (sv[2] !== 'crossScalaVersions')
+      problems.push({ line: lineAt(src, sv.index + 1), message: `scalaVersion := ${sv[2]}: not a string defined in this build; not read` });
   }
-  const cross = /crossScalaVersions\s*:=\s*(?:Seq|List)\(([^)]*)\)/.exec(src);
-  if (cross) {
-    const list = [...cross[1]!.matchAll(/"([^"]+)"|(\w+)/g)].map((x) => x[1] ?? vals.get(x[2]!) ?? x[2]!);
-    meta['crossScalaVersions'] = list.join(' ');
+  // `val scala212 = "2.12.18"` then `crossScalaVersions := Seq(scala212, scala213)`: a name is
+  // resolved when this build defines it as a plain string; otherwise its line is reported, and a
+  // variable name is never recorded as a version.
+  const lists = new Map<string, string>();
+  for (const m of src.matchAll(/\bva[lr]\s+(\w+)\s*(?::\s*[\w[\]]+\s*)?=\s*(?:Seq|List|Vector)\(([^)]*)\)/g)) lists.set(m[1]!, m[2]!);
+  const cross = /crossScalaVersions\s*:=\s*(?:(?:Seq|List|Vector)\(([^)]*)\)|([A-Za-z_]\w*)\s*$)/m.exec(src);
+  const crossBody = cross ? (cross[1] ?? lists.get(cross[2]!)) : undefined;
+  if (cross && crossBody === undefined) {
+    problems.push({
+      line: lineAt(src, cross.index),
+      message: `crossScalaVersions := ${cross[2]}: not a list defined in this build; not read`,
+    });
+  }
+  if (cross && crossBody !== undefined) {
+    const list: string[] = [];
+    for (const x of crossBody.matchAll(/"([^"]+)"|([A-Za-z_][\w.]*)/g)) {
+      const v = x[1] ?? vals.get(x[2]!);
+      if (v !== undefined) list.push(v);
+      else
+        problems.push({
+          line: lineAt(src, cross.index),
+          message: `crossScalaVersions: ${x[2]} is not a string defined in this build; not read`,
+        });
+    }
+    if (list.length) meta['crossScalaVersions'] = list.join(' ');
     if (!meta['scalaVersion'] && /crossScalaVersions\.value\.head/.test(src) && list[0]) meta['scalaVersion'] = list[0];
   }
   const props = ctx.readRelated?.('project/build.properties');

@@ -9,7 +9,6 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import type { LockedPackage } from '../../shared/lockfile.js';
 import { normalizeName } from '../../shared/lockfile.js';
-import { packageFromRequirement, parseRequirement } from './pep508.js';
 import { parseRequirements } from './requirements.js';
 import type { LockParseContext, LockProblem, ParsedLock } from '../../shared/lockfile.js';
 import { LockParseError } from '../../shared/lockfile.js';
@@ -72,18 +71,12 @@ export function parseCondaEnv(text: string, ctx: LockParseContext): ParsedLock {
           continue;
         }
         const entry = String(p.value).trim();
-        if (entry.startsWith('-')) {
-          // An option line (-r requirements.txt, -e ., --index-url …): conda hands the whole pip:
-          // list to pip as a requirements file, so read it as one, with includes beside this file.
-          const sub = parseRequirements(entry, ctx);
-          packages.push(...sub.packages);
-          for (const pr of sub.problems) problems.push({ line, message: pr.message });
-          Object.assign(pipMeta, sub.meta ?? {});
-          continue;
-        }
-        const req = parseRequirement(entry);
-        if (typeof req === 'string') problems.push({ line, message: req });
-        else packages.push(packageFromRequirement(req));
+        // conda hands the whole pip: list to pip as a requirements file: read each entry as one
+        // requirements line (options, URLs, markers), with includes beside this file.
+        const sub = parseRequirements(entry, ctx);
+        packages.push(...sub.packages);
+        for (const pr of sub.problems) problems.push({ line, message: pr.message });
+        Object.assign(pipMeta, sub.meta ?? {});
       }
     } else {
       problems.push({ line: lineOf(item), message: 'a dependency that is neither a spec nor a pip: list' });
@@ -92,5 +85,11 @@ export function parseCondaEnv(text: string, ctx: LockParseContext): ParsedLock {
   const meta: Record<string, string> = { ...pipMeta };
   const name = root.get('name');
   if (typeof name === 'string') meta['name'] = name;
+  // The channels, in priority order: where conda looks first decides which build it installs.
+  const channels = root.get('channels');
+  if (isSeq(channels)) {
+    const list = channels.items.map((c) => (isScalar(c) ? String(c.value).trim() : '')).filter(Boolean);
+    if (list.length) meta['channels'] = list.join(' ');
+  }
   return { packages, problems, meta };
 }

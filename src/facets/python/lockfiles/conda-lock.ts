@@ -57,8 +57,17 @@ export function parseCondaLock(text: string, _ctx: LockParseContext): ParsedLock
     });
   }
   const meta: Record<string, string> = {};
-  const platforms = (root.get('metadata') as YAMLMap | undefined)?.get?.('platforms');
+  const metadata = root.get('metadata') as YAMLMap | undefined;
+  const platforms = metadata?.get?.('platforms');
   if (isSeq(platforms)) meta['platforms'] = platforms.items.map((p) => String((p as { value?: unknown }).value ?? p)).join(' ');
+  // metadata.channels: `- url: conda-forge` (lock version 1), or plain names in older locks.
+  const channels = metadata?.get?.('channels');
+  if (isSeq(channels)) {
+    const list = channels.items
+      .map((c) => (isMap(c) ? c.get('url') : (c as { value?: unknown }).value))
+      .filter((c): c is string => typeof c === 'string' && c.trim() !== '');
+    if (list.length) meta['channels'] = list.join(' ');
+  }
   const v = root.get('version');
   if (v !== undefined) meta['lockVersion'] = String(v);
   return { packages, problems, meta };

@@ -36,6 +36,15 @@ export function parseRenvLock(text: string, _ctx: LockParseContext): ParsedLock 
   const meta: Record<string, string> = {};
   const r = (doc['R'] ?? {}) as Record<string, unknown>;
   if (typeof r['Version'] === 'string') meta['rVersion'] = r['Version'];
+  // "Repositories": [{"Name": "CRAN", "URL": "https://cloud.r-project.org"}]: where renv::restore()
+  // installs from. A dated snapshot URL (packagemanager.posit.co/cran/2024-01-02) pins versions.
+  if (Array.isArray(r['Repositories'])) {
+    const repos = (r['Repositories'] as unknown[])
+      .map((x) => (x && typeof x === 'object' ? (x as Record<string, unknown>) : {}))
+      .map((x) => `${str(x['Name'])}=${str(x['URL'])}`.replace(/\s+/g, ''))
+      .filter((x) => x !== '=');
+    if (repos.length) meta['rRepositories'] = repos.join(' ');
+  }
   return { packages, problems, meta };
 }
 
