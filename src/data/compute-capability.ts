@@ -74,3 +74,32 @@ export function findComputeCapability(value: string): ComputeCapabilityRow | und
   const cc = normalizeComputeCapability(value);
   return cc === undefined ? undefined : COMPUTE_CAPABILITIES.find((row) => row.cc === cc);
 }
+
+/**
+ * Compute capabilities of common GPUs by the name nvidia-smi prints, for captures whose driver
+ * does not answer the `compute_cap` query field (470 does not: probes/gpu.sh) or that come from
+ * `nvidia-smi -q -x`, which has none. Source: NVIDIA's "CUDA GPU Compute Capability" table,
+ * https://developer.nvidia.com/cuda-gpus. Names not listed stay unknown.
+ */
+export const GPU_NAME_CAPABILITIES: readonly { name: RegExp; cc: string }[] = [
+  { name: /\bTesla K40/, cc: '3.5' },
+  { name: /\bTesla K80\b/, cc: '3.7' },
+  { name: /\bTesla P100\b/, cc: '6.0' },
+  { name: /\bTesla P40?\b/, cc: '6.1' },
+  { name: /\bGTX 10[5-8]0\b/, cc: '6.1' },
+  { name: /\bTesla V100\b/, cc: '7.0' },
+  { name: /\bTesla T4\b/, cc: '7.5' },
+  { name: /\bGTX 16[56]0\b/, cc: '7.5' },
+  { name: /\bRTX 20[6-8]0\b/, cc: '7.5' },
+  { name: /\bA100\b/, cc: '8.0' },
+  { name: /\bRTX 30[5-9]0\b/, cc: '8.6' },
+  { name: /\bRTX 40[6-9]0\b/, cc: '8.9' },
+  { name: /\bH[12]00\b/, cc: '9.0' },
+  { name: /\bRTX 50[6-9]0\b/, cc: '12.0' },
+];
+
+/** The device's compute capability as captured, else as its name says (GPU_NAME_CAPABILITIES). */
+export function computeCapabilityOf(device: { name: string; computeCapability?: string }): string | undefined {
+  if (device.computeCapability !== undefined) return normalizeComputeCapability(device.computeCapability);
+  return GPU_NAME_CAPABILITIES.find((row) => row.name.test(device.name))?.cc;
+}

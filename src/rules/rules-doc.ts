@@ -37,7 +37,10 @@ export function renderRulesPages(rules: readonly RuleDef[], facetOrder: readonly
       '| rule | severity | what | reads | why it matters |',
       '| --- | --- | --- | --- | --- |',
     ];
-    for (const r of own) lines.push(`| \`${r.id}\` | ${r.severity} | ${cell(r.title)} | ${r.reads.join(', ')} | ${cell(r.help)} |`);
+    for (const r of own) {
+      const why = r.source === undefined ? r.help : `${r.help} Source: ${r.source}`;
+      lines.push(`| \`${r.id}\` | ${r.severity} | ${cell(r.title)} | ${r.reads.join(', ')} | ${cell(why)} |`);
+    }
     lines.push('');
     pages.push({ file: `${facet}.md`, text: lines.join('\n') });
   }
