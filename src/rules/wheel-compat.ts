@@ -247,7 +247,8 @@ export function wheelProblem(tags: readonly string[], it: Interpreter, machine: 
   const platformMisses: TagProblem[] = [];
   let bothMiss: TagProblem | undefined;
   for (const [py, abi, plat] of triples) {
-    const ip = interpreterProblem(py, abi, it);
+    // Tags with an ABI are platform-specific: packaging yields no `cp311-cp311-any` or `cp38-abi3-any`.
+    const ip = plat === 'any' && abi !== 'none' ? `${py}-${abi}-any names an ABI but no platform` : interpreterProblem(py, abi, it);
     const pp = machine === undefined ? undefined : platformProblem(plat, machine);
     if (ip === undefined && pp === undefined) return undefined;
     if (ip !== undefined && pp === undefined) pythonMiss ??= { kind: 'python', why: ip };

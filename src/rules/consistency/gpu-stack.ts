@@ -143,6 +143,8 @@ function checkNvcc(build: CudaBuild, gpu: GpuFacet | undefined): Finding | undef
 function cudnnNeeds(python: PythonFacet): { pkg: string; wheel: string; spec: string; viaExtra: boolean }[] {
   const needs: { pkg: string; wheel: string; spec: string; viaExtra: boolean }[] = [];
   for (const p of python.packages ?? []) {
+    // CPU-only builds (tensorflow-cpu) carry their GPU sibling's [and-cuda] extra but never load cuDNN.
+    if (p.name.endsWith('-cpu')) continue;
     for (const text of p.requires ?? []) {
       const req = parseRequirement(text);
       if (typeof req === 'string' || !/^nvidia-cudnn-cu\d+$/i.test(req.name) || req.specifier === '') continue;
@@ -223,24 +225,26 @@ function checkMixedMajors(python: PythonFacet | undefined): Finding | undefined 
 export function checkGpuStack(fp: Fingerprint): Finding[] {
   const python = fp.facets.python?.status === 'ok' ? fp.facets.python : undefined;
   const gpu = fp.facets.gpu;
+  const usable = gpu?.status === 'ok' && hasGpu(gpu) ? gpu : undefined;
   const out: Finding[] = [];
   const mixed = checkMixedMajors(python);
   if (mixed !== undefined) out.push(mixed);
+  // cuDNN matters wherever a GPU runs a framework, CUDA build or not (TensorFlow finds the system's CUDA).
+  if (python !== undefined && usable !== undefined) out.push(...checkCudnn(python, usable));
   const build = findCudaBuild(fp, false);
   if (build === undefined) return out;
   const nvcc = checkNvcc(build, gpu);
   if (nvcc !== undefined) out.push(nvcc);
-  const none = noGpu(build, gpu);
-  if (none !== undefined || gpu?.status !== 'ok' || !hasGpu(gpu)) return none === undefined ? out : [...out, none];
-  const os = fp.facets.os?.status === 'ok' && fp.facets.os.name === 'windows' ? 'windows' : 'linux';
-  const driver = checkDriver(build, gpu, os, HERE);
-  if (driver !== undefined) out.push(driver);
-  const cc = checkComputeCapability(build, gpu.devices ?? []);
-  out.push(...cc);
-  if (python !== undefined) {
-    out.push(...checkArchList(python, gpu, new Set(cc.map((f) => f.subject))));
-    out.push(...checkCudnn(python, gpu));
+  if (usable === undefined) {
+    const none = noGpu(build, gpu);
+    return none === undefined ? out : [...out, none];
   }
+  const os = fp.facets.os?.status === 'ok' && fp.facets.os.name === 'windows' ? 'windows' : 'linux';
+  const driver = checkDriver(build, usable, os, HERE);
+  if (driver !== undefined) out.push(driver);
+  const cc = checkComputeCapability(build, usable.devices ?? []);
+  out.push(...cc);
+  if (python !== undefined) out.push(...checkArchList(python, usable, new Set(cc.map((f) => f.subject))));
   return out;
 }
 

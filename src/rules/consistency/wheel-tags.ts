@@ -5,8 +5,7 @@
 // or a venv moved to another machine leave such wheels behind.
 import { defineRules, finding, type Finding } from '../../core/findings.js';
 import type { Fingerprint } from '../../facets/index.js';
-import { HERE } from '../cuda-support.js';
-import { interpreterOf, libcFindings, machineOf, wheelProblem, type LibcVerdict } from '../wheel-compat.js';
+import { interpreterOf, machineOf, wheelProblem, WHEEL_RULES } from '../wheel-compat.js';
 import type { ConsistencyRule } from './types.js';
 
 const TAGS = 'https://packaging.python.org/en/latest/specifications/platform-compatibility-tags/';
@@ -36,31 +35,39 @@ export function checkWheelTags(fp: Fingerprint): Finding[] {
   const os = fp.facets.os?.status === 'ok' ? fp.facets.os : undefined;
   const machine = machineOf(os);
   const out: Finding[] = [];
-  const tooOld: LibcVerdict[] = [];
-  const wrongLibc: LibcVerdict[] = [];
+  // One finding per wheel, like pip check's "is not supported on this platform"; the libc ones
+  // under the rules `compare` reports them with (os/glibc-too-old-for-wheels, os/wheel-libc-mismatch).
   for (const pkg of py.packages ?? []) {
     if (pkg.tags === undefined) continue;
     const problem = wheelProblem(pkg.tags, it, machine);
     if (problem === undefined) continue;
-    if (problem.kind === 'libc-version') tooOld.push({ pkg, need: problem.need });
-    else if (problem.kind === 'libc-family') wrongLibc.push({ pkg, need: problem.need });
-    else {
-      const rule = problem.kind === 'python' ? WHEEL_TAG_RULES['wheel-python-mismatch'] : WHEEL_TAG_RULES['wheel-platform-mismatch'];
-      out.push(
-        finding(rule, {
-          subject: pkg.name,
-          baseline: pkg.tags.join(' '),
-          target:
-            problem.kind === 'python'
-              ? `${py.implementation ?? 'Python'} ${py.version ?? ''} (${py.abi ?? '?'})`
-              : `${os?.name ?? '?'} ${os?.arch ?? '?'}`,
-          message: `${pkg.name} ${pkg.version} is not supported here: ${problem.why}`,
-          hint: `reinstall it with this interpreter's pip (python -m pip install --force-reinstall "${pkg.name}==${pkg.version}")`,
-        }),
-      );
-    }
+    const rule =
+      problem.kind === 'python'
+        ? WHEEL_TAG_RULES['wheel-python-mismatch']
+        : problem.kind === 'platform'
+          ? WHEEL_TAG_RULES['wheel-platform-mismatch']
+          : problem.kind === 'libc-version'
+            ? WHEEL_RULES['glibc-too-old-for-wheels']
+            : WHEEL_RULES['wheel-libc-mismatch'];
+    const libc = os?.libc === undefined ? undefined : `${os.libc.family}${os.libc.version === undefined ? '' : ` ${os.libc.version}`}`;
+    out.push(
+      finding(rule, {
+        subject: pkg.name,
+        baseline: pkg.tags.join(' '),
+        target:
+          problem.kind === 'python'
+            ? `${py.implementation ?? 'Python'} ${py.version ?? ''} (${py.abi ?? '?'})`
+            : problem.kind === 'platform'
+              ? `${os?.name ?? '?'} ${os?.arch ?? '?'}`
+              : (libc ?? '?'),
+        message: `${pkg.name} ${pkg.version} is not supported here: ${problem.why}`,
+        hint:
+          problem.kind === 'libc-version'
+            ? `install a release of ${pkg.name} with wheels for this ${problem.need.family}, or run on a newer system`
+            : `reinstall it with this interpreter's pip on this machine (python -m pip install --force-reinstall "${pkg.name}==${pkg.version}")`,
+      }),
+    );
   }
-  if (os?.libc !== undefined) out.push(...libcFindings(tooOld, wrongLibc, os.libc, HERE));
   return out;
 }
 
