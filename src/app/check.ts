@@ -5,7 +5,6 @@
 import { EnvdiffError } from '../core/errors.js';
 import { sortFindings, type FailOn, type Report } from '../core/findings.js';
 import { checkConsistency } from '../rules/consistency/index.js';
-import { checkLockfiles } from '../rules/lock-check.js';
 import { buildReport, checkReportChoices, exitCodeFor, renderForStdout } from './findings-report.js';
 import { loadFingerprint } from './load-fingerprint.js';
 
@@ -31,7 +30,9 @@ export async function runCheck(opts: CheckOptions): Promise<{ output: string; ex
       'capture with --lock FILE (or from the project folder) so that the fingerprint holds the lock file',
     );
   }
-  const findings = sortFindings([...checkLockfiles(fp), ...checkConsistency(fp)]);
+  // The lock file check loads every version scheme: only when there is a lock file to check.
+  const locked = fp.facets.lockfiles?.status === 'ok' ? (await import('../rules/lock-check.js')).checkLockfiles(fp) : [];
+  const findings = sortFindings([...locked, ...checkConsistency(fp)]);
   // One fingerprint: what is declared (lock files, each package's requirements) is the baseline,
   // the installed environment and its machine the target.
   const report = buildReport(`${fp.label} (declared)`, fp.label, findings);

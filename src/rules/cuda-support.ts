@@ -8,7 +8,8 @@ import { computeCapabilityOf, findComputeCapability } from '../data/compute-capa
 import { cudaDriverFloor, cudaMinorCompatFloor, majorMinor, type DriverOs } from '../data/cuda-driver-floors.js';
 import { withCuda } from '../facets/gpu/rules.js';
 import type { GpuDevice, GpuFacet } from '../facets/gpu/types.js';
-import { getScheme } from '../versioning/index.js';
+import { loose as looseScheme } from '../versioning/loose/index.js';
+import { nvidiaDriver } from '../versioning/nvidia-driver/index.js';
 import type { CudaBuild } from './cuda-build.js';
 
 const READS = ['python', 'gpu', 'os'];
@@ -75,7 +76,7 @@ function olderBuildHint(gpu: GpuFacet): string {
  */
 export function checkDriver(need: CudaBuild, gpu: GpuFacet, os: DriverOs, where: Where): Finding | undefined {
   const driver = gpu.driver?.vendor === undefined || gpu.driver.vendor === 'nvidia' ? gpu.driver?.version : undefined;
-  const scheme = getScheme('nvidia-driver');
+  const scheme = nvidiaDriver;
   const base = {
     subject: 'driver',
     baseline: `CUDA ${need.cuda} (${need.evidence})`,
@@ -107,7 +108,7 @@ export function checkDriver(need: CudaBuild, gpu: GpuFacet, os: DriverOs, where:
   const supports = gpu.cudaDriverVersion === undefined ? undefined : majorMinor(gpu.cudaDriverVersion);
   const wantedLine = majorMinor(need.cuda);
   if (supports === undefined || wantedLine === undefined) return undefined;
-  if (getScheme('loose').compare(supports, wantedLine) >= 0) return undefined;
+  if (looseScheme.compare(supports, wantedLine) >= 0) return undefined;
   const sameMajor = supports.split('.')[0] === wantedLine.split('.')[0];
   return finding(sameMajor ? CUDA_STACK_RULES['driver-minor-compat'] : CUDA_STACK_RULES['driver-too-old'], {
     ...base,
@@ -119,7 +120,7 @@ export function checkDriver(need: CudaBuild, gpu: GpuFacet, os: DriverOs, where:
 
 /** src/data/compute-capability.ts: a GPU newer than the CUDA build, or one that CUDA release dropped. */
 export function checkComputeCapability(need: CudaBuild, devices: readonly GpuDevice[]): Finding[] {
-  const loose = getScheme('loose');
+  const loose = looseScheme;
   const majorOnly = /^\d+$/.test(need.cuda);
   const cuda = majorOnly ? `${need.cuda}.0` : need.cuda;
   const findings: Finding[] = [];

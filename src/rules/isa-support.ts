@@ -7,7 +7,7 @@ import { ISA_REQUIREMENTS } from '../data/isa-requirements.js';
 import type { CpuFacet } from '../facets/cpu/types.js';
 import { X86_LEVELS } from '../facets/cpu/x86-levels.js';
 import type { PythonPackage } from '../facets/python/types.js';
-import { getScheme } from '../versioning/index.js';
+import { pep440 } from '../versioning/pep440/index.js';
 import type { Where } from './cuda-support.js';
 
 export const ISA_RULES = defineRules('cpu', {
@@ -39,7 +39,6 @@ export function cpuFlags(cpu: CpuFacet): ReadonlySet<string> {
 /** One finding per installed package (and table row) whose flags the CPU lacks. */
 export function isaFindings(packages: readonly PythonPackage[], flags: ReadonlySet<string>, where: Where): Finding[] {
   if (flags.size === 0) return [];
-  const pep440 = getScheme('pep440');
   const findings: Finding[] = [];
   for (const pkg of packages) {
     for (const req of ISA_REQUIREMENTS) {

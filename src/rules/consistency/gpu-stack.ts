@@ -12,7 +12,7 @@ import type { GpuFacet } from '../../facets/gpu/types.js';
 import type { Fingerprint } from '../../facets/index.js';
 import { parseRequirement } from '../../facets/python/lockfiles/pep508.js';
 import type { PythonFacet } from '../../facets/python/types.js';
-import { getScheme } from '../../versioning/index.js';
+import { pep440 } from '../../versioning/pep440/index.js';
 import { cudaMajorsOf, findCudaBuild, type CudaBuild } from '../cuda-build.js';
 import { checkComputeCapability, checkDriver, hasGpu, HERE } from '../cuda-support.js';
 import type { ConsistencyRule } from './types.js';
@@ -56,8 +56,6 @@ export const GPU_CHECK_RULES = defineRules('gpu', {
     source: 'https://docs.nvidia.com/cuda/cuda-toolkit-release-notes/index.html',
   },
 });
-
-const pep440 = getScheme('pep440');
 
 /** An NVIDIA driver that nvidia-smi could not reach: the reason is nvidia-smi's own error. */
 function brokenDriver(gpu: GpuFacet | undefined): string | undefined {

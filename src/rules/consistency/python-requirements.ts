@@ -8,9 +8,9 @@
 import { defineRules, finding, type Finding } from '../../core/findings.js';
 import type { Fingerprint } from '../../facets/index.js';
 import { parseRequirement } from '../../facets/python/lockfiles/pep508.js';
-import { packageSetRules } from '../../facets/shared/package-sets.js';
+import { packageSetRules } from '../../facets/shared/package-rules.js';
 import type { PythonPackage } from '../../facets/python/types.js';
-import { getScheme } from '../../versioning/index.js';
+import { pep440 } from '../../versioning/pep440/index.js';
 import { evaluateMarker, markerEnvironment } from '../pep508-markers.js';
 import type { ConsistencyRule } from './types.js';
 
@@ -33,9 +33,7 @@ export const PYTHON_REQUIREMENT_RULES = defineRules('python', {
   },
 });
 
-const pep440 = getScheme('pep440');
-
-/** `python/numpy-abi`, the rule `compare` reports NumPy 1 ↔ 2 with (src/facets/shared/package-sets.ts): one rule, both commands. */
+/** `python/numpy-abi`, the rule `compare` reports NumPy 1 ↔ 2 with (src/facets/shared/package-rules.ts): one rule, both commands. */
 const NUMPY_ABI = packageSetRules('python').find((r) => r.id === 'python/numpy-abi')!;
 
 /** Does the range admit some release of NumPy `major` (the first and last releases of a major line, and the typical ones)? */

@@ -7,7 +7,7 @@
 //   built under a newer R                        → warning("package %s was built under R version %s")
 import { defineRules, finding, type Finding } from '../../core/findings.js';
 import type { Fingerprint } from '../../facets/index.js';
-import { getScheme } from '../../versioning/index.js';
+import { r as rScheme } from '../../versioning/r/index.js';
 import type { ConsistencyRule } from './types.js';
 
 const R_SOURCE = 'https://github.com/wch/r-source/blob/trunk/src/library/base/R/library.R (testRversion)';
@@ -29,7 +29,7 @@ export const R_CHECK_RULES = defineRules('r', {
   },
 });
 
-const scheme = getScheme('r');
+const scheme = rScheme;
 
 /** `>= 4.1.0` against the running R; undefined when the requirement does not read as `op version`. */
 function rDependsHolds(requirement: string, r: string): boolean | undefined {
