@@ -85,8 +85,8 @@ function checkPackage(
           target: `numpy ${have}`,
           message:
             wanted === 1
-              ? `${pkg.name} ${pkg.version} requires ${req.specifier}: it was built against NumPy 1.x, and NumPy ${have} is installed — its compiled modules fail to import ("A module that was compiled using NumPy 1.x cannot be run in NumPy ${have}")`
-              : `${pkg.name} ${pkg.version} requires ${req.specifier}: it was built for NumPy 2, and NumPy ${have} is installed — it fails to import or uses NumPy 2 API that 1.x lacks`,
+              ? `${pkg.name} ${pkg.version} requires numpy${req.specifier}: it was built against NumPy 1.x, and NumPy ${have} is installed — its compiled modules fail to import ("A module that was compiled using NumPy 1.x cannot be run in NumPy ${have}")`
+              : `${pkg.name} ${pkg.version} requires numpy${req.specifier}: it was built for NumPy 2, and NumPy ${have} is installed — it fails to import or uses NumPy 2 API that 1.x lacks`,
           hint:
             wanted === 1
               ? `pin NumPy 1 (pip install "numpy${req.specifier}"), or upgrade ${pkg.name} to a release built for NumPy 2`
