@@ -11,19 +11,9 @@ import type { GpuDevice, GpuFacet } from '../facets/gpu/types.js';
 import { loose as looseScheme } from '../versioning/loose/index.js';
 import { nvidiaDriver } from '../versioning/nvidia-driver/index.js';
 import type { CudaBuild } from './cuda-build.js';
+import type { Where } from './where.js';
 
 const READS = ['python', 'gpu', 'os'];
-
-/** Whose GPU a message speaks of: the target of a comparison, or the one machine `check` reads. */
-export interface Where {
-  /** "the target", "this machine" */
-  machine: string;
-  /** "the target's", "this machine's" */
-  machines: string;
-}
-
-export const ON_TARGET: Where = { machine: 'the target', machines: "the target's" };
-export const HERE: Where = { machine: 'this machine', machines: "this machine's" };
 
 export const CUDA_STACK_RULES = defineRules('gpu', {
   'cuda-build-without-gpu': {

@@ -8,7 +8,7 @@ import type { CpuFacet } from '../facets/cpu/types.js';
 import { X86_LEVELS } from '../facets/cpu/x86-levels.js';
 import type { PythonPackage } from '../facets/python/types.js';
 import { pep440 } from '../versioning/pep440/index.js';
-import type { Where } from './cuda-support.js';
+import type { Where } from './where.js';
 
 export const ISA_RULES = defineRules('cpu', {
   'isa-required-by-package': {

@@ -14,7 +14,7 @@ import { normalizeArch } from '../data/arch.js';
 import { compareLibc, wheelLibcNeed, type WheelLibcNeed } from '../data/manylinux.js';
 import type { OsFacet } from '../facets/os/types.js';
 import type { PythonFacet, PythonPackage } from '../facets/python/types.js';
-import type { Where } from './cuda-support.js';
+import type { Where } from './where.js';
 
 export const WHEEL_RULES = defineRules('os', {
   'glibc-too-old-for-wheels': {

@@ -3,7 +3,7 @@
 import type { Finding } from '../../core/findings.js';
 import { normalizeArch } from '../../data/arch.js';
 import type { Fingerprint } from '../../facets/index.js';
-import { HERE } from '../cuda-support.js';
+import { HERE } from '../where.js';
 import { cpuFlags, isaFindings } from '../isa-support.js';
 import type { ConsistencyRule } from './types.js';
 

@@ -14,7 +14,8 @@ import { parseRequirement } from '../../facets/python/lockfiles/pep508.js';
 import type { PythonFacet } from '../../facets/python/types.js';
 import { pep440 } from '../../versioning/pep440/index.js';
 import { cudaMajorsOf, findCudaBuild, type CudaBuild } from '../cuda-build.js';
-import { checkComputeCapability, checkDriver, hasGpu, HERE } from '../cuda-support.js';
+import { checkComputeCapability, checkDriver, hasGpu } from '../cuda-support.js';
+import { HERE } from '../where.js';
 import type { ConsistencyRule } from './types.js';
 
 const READS = ['python', 'gpu', 'os'];

@@ -5,7 +5,8 @@ import { finding, type Finding } from '../../core/findings.js';
 import { listSome } from '../../core/text.js';
 import type { CompareContext } from '../../facets/index.js';
 import { findCudaBuild } from '../cuda-build.js';
-import { checkComputeCapability, checkDriver, CUDA_STACK_RULES, hasGpu, ON_TARGET } from '../cuda-support.js';
+import { checkComputeCapability, checkDriver, CUDA_STACK_RULES, hasGpu } from '../cuda-support.js';
+import { ON_TARGET } from '../where.js';
 import type { CrossFacetRule } from './types.js';
 
 export { CUDA_STACK_RULES } from '../cuda-support.js';

@@ -4,7 +4,7 @@
 import type { Finding } from '../../core/findings.js';
 import { normalizeArch } from '../../data/arch.js';
 import type { CompareContext } from '../../facets/index.js';
-import { ON_TARGET } from '../cuda-support.js';
+import { ON_TARGET } from '../where.js';
 import { ISA_RULES, isaFindings } from '../isa-support.js';
 import type { CrossFacetRule } from './types.js';
 

@@ -3,7 +3,7 @@
 // itself is shared with `check` (src/rules/wheel-compat.ts).
 import type { Finding } from '../../core/findings.js';
 import type { CompareContext } from '../../facets/index.js';
-import { ON_TARGET } from '../cuda-support.js';
+import { ON_TARGET } from '../where.js';
 import { compareLibc } from '../../data/manylinux.js';
 import { libcFindings, packageLibcNeed, WHEEL_RULES, type LibcVerdict } from '../wheel-compat.js';
 import type { CrossFacetRule } from './types.js';
