@@ -27,18 +27,21 @@ export const CUDA_STACK_RULES = defineRules('gpu', {
     title: 'NVIDIA driver too old for the CUDA build in use',
     help: 'Below the CUDA release’s minimum driver (NVIDIA CUDA Toolkit Release Notes, Table 3) and outside minor-version compatibility: torch.cuda.is_available() is False or kernels fail with "CUDA driver version is insufficient". Upgrade the driver, or install builds for an older CUDA.',
     reads: READS,
+    source: 'https://docs.nvidia.com/cuda/cuda-toolkit-release-notes/index.html (Table 3)',
   },
   'driver-minor-compat': {
     severity: 'warning',
     title: 'NVIDIA driver runs the CUDA build only through minor-version compatibility',
     help: 'Below the toolkit’s own driver floor but at or above its major line’s (Table 2): it runs, but kernels shipped only as newer PTX fail to JIT. Upgrade the driver, or install the cuda-compat package on datacenter GPUs.',
     reads: READS,
+    source: 'https://docs.nvidia.com/deploy/cuda-compatibility/minor-version-compatibility.html',
   },
   'compute-capability-unsupported': {
     severity: 'error',
     title: 'GPU not supported by the CUDA build in use',
     help: 'The GPU’s compute capability is newer than the CUDA release supports, or that release dropped it: kernels fail with "no kernel image is available". A warning where the table row is not verified.',
     reads: READS,
+    source: 'src/data/compute-capability.ts (NVIDIA release notes, CMake select_compute_arch)',
   },
 });
 

@@ -63,6 +63,7 @@ const packageRuleSpecs = (what: string) =>
       severity: 'error',
       title: 'NumPy 1 vs NumPy 2',
       help: 'NumPy 2 changed its C ABI: extensions compiled against NumPy 1.x fail to import under 2.x ("A module that was compiled using NumPy 1.x cannot be run in NumPy 2"), and extensions built against 2.x need at least 1.22.4 the other way.',
+      source: 'https://numpy.org/doc/stable/numpy_2_0_migration_guide.html',
     },
   }) as const;
 
