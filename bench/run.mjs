@@ -4,6 +4,7 @@
 // Medians of several runs; warm-up runs are discarded.
 //   1. capture (every facet) vs `python3 -m pip list --format=json`      goal ≤ 0.8×
 //   2. compare of 5,000 Python + 2,000 system packages vs `node -e 0`    goal ≤ 3×
+//   2a. check of this machine's capture (lock files absent; every consistency rule) vs `node -e 0`  goal ≤ 2×
 //   2b. start-up of the CLI alone, on its fast path and with commander, vs `node -e 0`: stated, no goal;
 //       the parser candidates themselves are compared by bench/parsers.mjs (bench/parsers.md)
 //   3. capture of a podman image vs a local capture                      goal ≤ 1.3× (when podman works)
@@ -120,6 +121,15 @@ results.push(
     ['node', [cli, 'compare', bigA, bigB, '--format', 'json'], { okCodes: [0, 1] }],
     ['node', ['-e', '0'], { label: 'node -e 0' }],
     3,
+  ),
+);
+// 2a. `envdiff check` on the capture of step 1: one fingerprint, every consistency rule.
+results.push(
+  pair(
+    "check (this machine's capture)",
+    ['node', [cli, 'check', fpPath, '--format', 'json'], { okCodes: [0, 1] }],
+    ['node', ['-e', '0'], { label: 'node -e 0' }],
+    2,
   ),
 );
 // What the CLI's start-up costs alone: a command line the fast path reads (util.parseArgs, the

@@ -4,7 +4,9 @@
 #          `java -XshowSettings:properties -version` (only the java.* lines: the rest names the user).
 #   scala: scala-library jar names / library.properties; else `scala -version`.
 #   spark: $SPARK_HOME (or the resolved spark-submit) → RELEASE, jars/spark-core_*.jar; else
-#          `spark-submit --version`.
+#          `spark-submit --version`. Then the Scala-suffixed jars of SPARK_HOME/jars and $CLASSPATH
+#          (`delta-spark_2.13-3.2.0.jar`), and the class-file version of SparkContext.class (bytes
+#          7-8 of the class file: the Java it was compiled for).
 resolve() { readlink -f "$1" 2>/dev/null || printf '%s\n' "$1"; }
 
 jhome=
@@ -84,5 +86,41 @@ if [ -n "$shome" ]; then
     sec spark-submit
     bounded 60 spark-submit --version 2>&1 | head -n 20
   fi
+  for j in "$shome"/jars/spark-core_*.jar; do
+    [ -e "$j" ] && have unzip || break
+    sec spark-class-file
+    unzip -p "$j" org/apache/spark/SparkContext.class 2>/dev/null | od -An -tu1 -N8
+    break
+  done
+fi
+# Jars built for one Scala binary version (name_2.12-1.0.jar, name_3-1.0.jar), where Spark and a
+# JVM application load them from: SPARK_HOME/jars and the entries of $CLASSPATH (a jar, or dir/*).
+scala_jar() { case ${1##*/} in *_2.1[0-9]-*.jar | *_3-*.jar) return 0 ;; esac; return 1; }
+_sj=
+if [ -n "$shome" ]; then
+  for j in "$shome"/jars/*.jar; do
+    [ -e "$j" ] && scala_jar "$j" || continue
+    [ -z "$_sj" ] && sec scala-suffixed-jars && _sj=1
+    printf '%s\n' "${j##*/}"
+  done
+fi
+if [ -n "${CLASSPATH:-}" ]; then
+  _ifs=$IFS
+  IFS=:
+  for e in $CLASSPATH; do
+    IFS=$_ifs
+    case $e in
+      */\*) for j in "${e%/*}"/*.jar; do
+          [ -e "$j" ] && scala_jar "$j" || continue
+          [ -z "$_sj" ] && sec scala-suffixed-jars && _sj=1
+          printf '%s\n' "${j##*/}"
+        done ;;
+      *.jar) if [ -e "$e" ] && scala_jar "$e"; then
+          [ -z "$_sj" ] && sec scala-suffixed-jars && _sj=1
+          printf '%s\n' "${e##*/}"
+        fi ;;
+    esac
+  done
+  IFS=$_ifs
 fi
 exit 0

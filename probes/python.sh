@@ -122,7 +122,44 @@ def headers(path):
                 out[k] = v.strip()
             elif k == 'tag':
                 out.setdefault('tag', []).append(v.strip())
+            elif k == 'requires-dist':
+                keep_requirement(out, v.strip())
     return out
+
+# A requirement whose marker is `extra == "x"` joined by `and` alone can never hold without that
+# extra, and pip check evaluates markers with extra="" (pip's iter_dependencies): leaving those
+# out keeps the fingerprint small (four in five Requires-Dist lines are extras). NVIDIA's wheels
+# stay even then: `nvidia-cudnn-cu12>=9.3.0.75; extra == "and-cuda"` is what TensorFlow was built with.
+ONLY_EXTRA = re.compile(r'\bextra\s*==')
+
+def keep_requirement(out, req):
+    marker = req.split(';', 1)[1] if ';' in req else ''
+    if (ONLY_EXTRA.search(marker) and not re.search(r'\bor\b', marker)
+            and not req.lstrip().lower().startswith('nvidia-')):
+        return
+    out.setdefault('requires', []).append(req)
+
+def egg_requires(path):
+    # setuptools' requires.txt: unmarked lines first, then `[extra]`, `[:marker]` or
+    # `[extra:marker]` sections. Only the unconditional and `[:marker]` lines apply without extras.
+    text = read_text(path)
+    out = {}
+    if not text:
+        return None
+    marker = ''
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or line.startswith('#'):
+            continue
+        if line.startswith('['):
+            section = line.strip('[]')
+            extra, _, marker = section.partition(':')
+            marker = None if extra.strip() else marker.strip()
+            continue
+        if marker is None:
+            continue
+        keep_requirement(out, line + ('; ' + marker if marker else ''))
+    return out.get('requires')
 
 def normalize(name):
     return re.sub(r'[-_.]+', '-', name).lower()
@@ -146,6 +183,12 @@ def dist_from(meta_dir, base, kind):
     if not name:
         return None
     d = {'name': name, 'version': version or ''}
+    if h.get('requires'):
+        d['requires'] = h['requires']
+    elif kind == 'egg-info' and os.path.isdir(meta_dir):
+        reqs = egg_requires(os.path.join(meta_dir, 'requires.txt'))
+        if reqs:
+            d['requires'] = reqs
     if kind == 'dist-info':
         inst = read_text(os.path.join(meta_dir, 'INSTALLER'))
         if inst and inst.strip():

@@ -4,7 +4,8 @@
 # R_DEFAULT_PACKAGES=NULL: attaching stats, graphics, methods… would double the start-up time;
 # only base and utils:: are used.
 # Output: `### rscript` (its path), `### r` (key=value), `### packages` (tab-separated:
-# Package, Version, Priority, Repository, RemoteType, GithubRepo, biocViews-present), or `### absent`.
+# Package, Version, Priority, Repository, RemoteType, GithubRepo, biocViews-present, Built (the R
+# version that installed it), the `R (>= x)` of its Depends), or `### absent`.
 if ! have Rscript; then
   sec absent
   exit 0
@@ -33,8 +34,13 @@ ip <- utils::installed.packages(fields = c("Repository", "RemoteType", "GithubRe
 # The first library on .libPaths() wins, as library() resolves it.
 ip <- ip[!duplicated(ip[, "Package"]), , drop = FALSE]
 bioc <- ifelse(is.na(ip[, "biocViews"]) | !nzchar(trimws(clean(ip[, "biocViews"]))), "", "yes")
+# Built is the R version that installed the package; Depends may name R itself: "R (>= 4.1.0), utils".
+dep <- clean(ip[, "Depends"])
+m <- regexpr("(^|,)[[:space:]]*R[[:space:]]*[(][^)]*[)]", dep)
+rdep <- ifelse(m > 0, substring(dep, m, m + attr(m, "match.length") - 1), "")
+rdep <- gsub("[[:space:]]+", " ", trimws(gsub("^,?[[:space:]]*R[[:space:]]*[(]|[)]$", "", rdep)))
 cat(paste(clean(ip[, "Package"]), clean(ip[, "Version"]), clean(ip[, "Priority"]),
           clean(ip[, "Repository"]), clean(ip[, "RemoteType"]), clean(ip[, "GithubRepo"]), bioc,
-          sep = "\t"), sep = "\n")
+          clean(ip[, "Built"]), rdep, sep = "\t"), sep = "\n")
 cat("\n")
 '

@@ -57,6 +57,8 @@ export interface RuleDef {
   help: string;
   /** The facets whose data the rule reads (more than its own for cross-facet rules). */
   reads: readonly string[];
+  /** Where the fact the rule relies on is documented: a specification, vendor notes, source code. */
+  source?: string;
 }
 
 export interface RuleSpec {
@@ -65,6 +67,8 @@ export interface RuleSpec {
   help: string;
   /** Default: the rule's own facet only. */
   reads?: readonly string[];
+  /** The primary source of the fact it checks (a URL, or a specification and section). */
+  source?: string;
 }
 
 /**
@@ -82,6 +86,7 @@ export function defineRules<const K extends string>(facet: string, specs: Readon
       title: spec.title,
       help: spec.help,
       reads: spec.reads ?? [facet],
+      ...(spec.source === undefined ? {} : { source: spec.source }),
     };
   }
   return out;

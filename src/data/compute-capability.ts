@@ -113,3 +113,9 @@ export const COMPUTE_CAPABILITY_BY_NAME: readonly (readonly [RegExp, string])[] 
 export function computeCapabilityOfName(name: string): string | undefined {
   return COMPUTE_CAPABILITY_BY_NAME.find(([re]) => re.test(name))?.[1];
 }
+
+/** The device's compute capability as captured, else as its product name says (COMPUTE_CAPABILITY_BY_NAME). */
+export function computeCapabilityOf(device: { name: string; computeCapability?: string }): string | undefined {
+  if (device.computeCapability !== undefined) return normalizeComputeCapability(device.computeCapability);
+  return computeCapabilityOfName(device.name);
+}

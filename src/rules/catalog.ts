@@ -1,8 +1,9 @@
 // THE rule catalog: every rule envdiff can report, declared once. Each facet declares its own
 // (src/facets/<id>/catalog.ts); the engine's status rules, the cross-facet rules and the rules of
-// `envdiff check` are added here. SARIF's rule metadata, policy validation and docs/rules/ read it.
+// `envdiff check` (lock files, and the consistency rules of src/rules/consistency/) are added here. SARIF's rule metadata, policy validation and docs/rules/ read it.
 import type { RuleDef } from '../core/findings.js';
 import { FACETS } from '../facets/index.js';
+import { CONSISTENCY_RULES } from './consistency/index.js';
 import { CROSS_FACET_RULES } from './cross-facet/index.js';
 import { facetStatusRules } from './facet-status.js';
 import { LOCK_CHECK_RULES } from './lock-check.js';
@@ -15,6 +16,7 @@ function collect(): RuleDef[] {
   }
   for (const rule of CROSS_FACET_RULES) all.push(...rule.catalog);
   all.push(...Object.values(LOCK_CHECK_RULES));
+  for (const rule of CONSISTENCY_RULES) all.push(...rule.catalog);
   return all;
 }
 

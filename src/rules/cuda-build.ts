@@ -5,6 +5,7 @@
 // Evidence, most specific first:
 //   1. a PEP 440 local label of PyTorch's indexes: torch 2.3.1+cu121 → 12.1 (torch wins over others)
 //   2. the CUDA runtime wheel, whose version is the toolkit's: nvidia-cuda-runtime-cu12 12.4.127 → 12.4
+//      (from CUDA 13 on without the suffix: nvidia-cuda-runtime 13.0.96)
 //   3. conda's CUDA packages: conda-forge's cuda-version, defaults' cudatoolkit, cuda-cudart
 //   4. a wheel built for a CUDA major line: nvidia-cublas-cu12, cupy-cuda12x, jax-cuda12-plugin → 12
 //      (cupy-cuda117 → 11.7: the old per-minor packages)
@@ -30,6 +31,8 @@ export interface CudaBuild {
 }
 
 const CUDA_WHEEL = /^(?:nvidia-.+-cu(\d+)|cupy-cuda(\d+)x?|jax-cuda(\d+)-(?:plugin|pjrt)|tensorflow-gpu)$/;
+/** NVIDIA's CUDA runtime wheel: `nvidia-cuda-runtime-cu12` up to CUDA 12, `nvidia-cuda-runtime` from 13. */
+const RUNTIME_WHEEL = /^nvidia-cuda-runtime(?:-cu\d+)?$/;
 
 type Found = Omit<CudaBuild, 'packages'>;
 
@@ -43,7 +46,7 @@ function fromPackage(source: CudaEvidence, cuda: string, p: { name: string; vers
  * without a GPU.
  */
 export function isCudaBuildPackage(name: string, version: string): boolean {
-  return cudaFromTorchLabel(version) !== undefined || CUDA_WHEEL.test(name) || /\+cuda\d/.test(version);
+  return cudaFromTorchLabel(version) !== undefined || CUDA_WHEEL.test(name) || RUNTIME_WHEEL.test(name) || /\+cuda\d/.test(version);
 }
 
 /** The CUDA the fingerprint's Python stack was built for (and, with `withNvcc`, its nvcc), or undefined. */
@@ -57,9 +60,10 @@ export function findCudaBuild(fp: Fingerprint, withNvcc = true): CudaBuild | und
     if (!isCudaBuildPackage(p.name, p.version)) continue;
     const labelled = cudaFromTorchLabel(p.version);
     const wheel = CUDA_WHEEL.exec(p.name);
+    const runtime = RUNTIME_WHEEL.test(p.name);
     cudaPackages.push(`${p.name} ${p.version}`);
     if (labelled !== undefined && (fromLabel === undefined || p.name === 'torch')) fromLabel = fromPackage('local-label', labelled, p);
-    if (/^nvidia-cuda-runtime-cu\d+$/.test(p.name)) {
+    if (runtime) {
       // Packages are sorted: with runtimes of two CUDA lines installed, the newest decides.
       const mm = majorMinor(p.version);
       if (mm !== undefined) fromRuntime = fromPackage('runtime-wheel', mm, p);
@@ -95,4 +99,32 @@ function condaCudaBuild(python: PythonFacet | undefined): Found | undefined {
  */
 export function needsCudaImage(build: CudaBuild | undefined): build is CudaBuild & { package: { name: string; version: string } } {
   return build !== undefined && build.package !== undefined && build.source !== 'conda';
+}
+
+/**
+ * The CUDA major line each installed CUDA build belongs to (torch +cu121 → 12, nvidia-cublas-cu12
+ * → 12, cupy-cuda11x → 11, nvidia-cuda-runtime 13.0.96 → 13), for telling when one environment
+ * mixes CUDA runtimes of several majors. Packages in `packages` order.
+ */
+export function cudaMajorsOf(python: PythonFacet | undefined): Map<number, string[]> {
+  const majors = new Map<number, string[]>();
+  const add = (major: number, p: { name: string; version: string }) =>
+    majors.set(major, [...(majors.get(major) ?? []), `${p.name} ${p.version}`]);
+  for (const p of python?.packages ?? []) {
+    const labelled = cudaFromTorchLabel(p.version);
+    if (labelled !== undefined) {
+      add(Number.parseInt(labelled, 10), p);
+      continue;
+    }
+    if (RUNTIME_WHEEL.test(p.name)) {
+      const major = Number.parseInt(p.version, 10);
+      if (Number.isFinite(major)) add(major, p);
+      continue;
+    }
+    const wheel = CUDA_WHEEL.exec(p.name);
+    const digits = wheel?.[1] ?? wheel?.[2] ?? wheel?.[3];
+    // cupy-cuda117 (the old per-minor packages) is CUDA 11; cu12 is 12.
+    if (digits !== undefined) add(Number(digits.length >= 3 ? digits.slice(0, -1) : digits), p);
+  }
+  return majors;
 }

@@ -9,7 +9,7 @@
 // without it. Comparisons follow pypa/packaging's `_eval_op` (see compare below); the tests check
 // this file against packaging itself.
 import type { Fingerprint } from '../facets/index.js';
-import { getScheme } from '../versioning/index.js';
+import { pep440 } from '../versioning/pep440/index.js';
 
 export type MarkerEnv = Readonly<Record<string, string | undefined>>;
 /** true / false, or undefined when the marker depends on something the fingerprint does not say. */
@@ -145,8 +145,6 @@ export function parseMarker(text: string): Ast | string {
   const tokens = tokenize(text);
   return typeof tokens === 'string' ? tokens : parse(tokens, text);
 }
-
-const pep440 = getScheme('pep440');
 
 // Only these are compared as versions (packaging's MARKERS_REQUIRING_VERSION); `platform_machine`
 // or `sys_platform` are compared as strings even when the text looks like a version.

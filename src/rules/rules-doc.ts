@@ -52,7 +52,10 @@ export function renderRulesPages(
       '| rule | severity | what | reads | why it matters |',
       '| --- | --- | --- | --- | --- |',
     ];
-    for (const r of own) lines.push(`| \`${r.id}\` | ${r.severity} | ${cell(r.title)} | ${r.reads.join(', ')} | ${cell(r.help)} |`);
+    for (const r of own) {
+      const why = r.source === undefined ? r.help : `${r.help} Source: ${r.source}`;
+      lines.push(`| \`${r.id}\` | ${r.severity} | ${cell(r.title)} | ${r.reads.join(', ')} | ${cell(why)} |`);
+    }
     const links = causes.filter((l) => l.causes.some((r) => r.facet === facet));
     if (links.length > 0) {
       lines.push(

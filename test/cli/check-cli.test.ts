@@ -53,6 +53,15 @@ describe('capture --lock and check (CLI)', () => {
     }
   });
 
+  it("this machine's own capture, without lock files: the consistency rules find nothing, exit 0", async () => {
+    const clean = join(dir, 'clean.json');
+    expect((await runEnvdiff(['capture', '--no-lock', '-o', clean], { cwd: dir })).exitCode).toBe(0);
+    const r = await runEnvdiff(['check', clean, '--format', 'json'], { cwd: dir });
+    expect(r.stderr).toBe('');
+    expect(r.exitCode).toBe(0);
+    expect((JSON.parse(r.stdout) as { findings: unknown[] }).findings).toEqual([]);
+  });
+
   it('bad input is one line and exit 2', async () => {
     for (const args of [
       ['check', join(dir, 'nope.json')],

@@ -4,12 +4,16 @@ import { note, outputWidth } from '../terminal.js';
 
 export const check: CommandSpec = {
   name: 'check',
-  summary: "check one fingerprint's lock files against the packages installed beside them",
-  description: 'Exit 0 when no finding is at or above --fail-on, 1 when one is, 2 on bad input.',
-  args: [{ name: 'fingerprint', description: 'a fingerprint captured with its lock files (or - for stdin)', required: true }],
+  summary: 'check one fingerprint: will this environment work as installed?',
+  description:
+    "Inside one fingerprint: its lock files against the installed packages, and what the installed software needs against what the machine provides — each package's requirements (as pip check), wheel tags, NumPy 1/2 ABI, CPU instruction sets, the GPU stack (driver, compute capability, nvcc, cuDNN), R packages' R version, Spark's Scala and Java. Exit 0 when no finding is at or above --fail-on, 1 when one is, 2 on bad input.",
+  args: [
+    { name: 'fingerprint', description: 'a fingerprint (with its lock files, when captured with --lock), or - for stdin', required: true },
+  ],
   options: [failOnOption, formatOption, quietOption],
   examples: [
-    ['envdiff check dev.json', 'is what requirements.txt / poetry.lock / renv.lock lock what is installed?'],
+    ['envdiff check dev.json', 'does every installed package have what it needs here, and do the lock files lock what is installed?'],
+    ['envdiff capture | envdiff check -', 'check this machine as it is now'],
     ['envdiff capture --lock uv.lock | envdiff check - --fail-on warning', 'capture and check in one pipe; fail on warnings too'],
   ],
   async run({ args, opts }) {

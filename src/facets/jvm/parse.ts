@@ -12,11 +12,14 @@
 // Fallback sections: java-properties (`    java.version = 17.0.15` lines of -XshowSettings),
 // scala-version (`Scala code runner version 2.11.12 -- Copyright …`), spark-release
 // (`Spark 3.5.1 (git revision fd86f85e181) built for Hadoop 3.3.4`), spark-jars
-// (`spark-core_2.12-3.5.0.jar`), spark-submit (its --version banner).
+// (`spark-core_2.12-3.5.0.jar`), spark-submit (its --version banner), spark-class-file (the first
+// eight bytes of SparkContext.class as `od -An -tu1` prints them: ` 202 254 186 190   0   0   0  61`),
+// scala-suffixed-jars (jar names, one a line: `delta-spark_2.13-3.2.0.jar`).
 import type { JvmFacet } from './types.js';
 import { describeExit, parseKeyValues, splitSubsections, type ProbeSection } from '../../core/sections.js';
 import type { ParseContext } from '../types.js';
 import { redactHome } from '../shared/redact-home.js';
+import { byCodeUnit } from '../../core/text.js';
 
 type Java = NonNullable<JvmFacet['java']>;
 
@@ -92,7 +95,21 @@ function parseSpark(subs: Map<string, string>): JvmFacet['spark'] {
     if (m) scalaBinaryVersion = m[1]!;
   }
   if (!version) return null;
-  return scalaBinaryVersion ? { version, scalaBinaryVersion } : { version };
+  const spark: NonNullable<JvmFacet['spark']> = scalaBinaryVersion ? { version, scalaBinaryVersion } : { version };
+  // A class file starts with 0xCAFEBABE, then minor and major version, big-endian (JVM spec §4.1).
+  const bytes = (subs.get('spark-class-file') ?? '').trim().split(/\s+/).map(Number);
+  if (bytes.length >= 8 && bytes[0] === 202 && bytes[1] === 254 && bytes[2] === 186 && bytes[3] === 190) {
+    spark.classFileMajor = bytes[6]! * 256 + bytes[7]!;
+  }
+  return spark;
+}
+
+function parseScalaJars(subs: Map<string, string>): string[] {
+  const names = (subs.get('scala-suffixed-jars') ?? '')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => /\.jar$/.test(l) && !l.includes('/'));
+  return [...new Set(names)].sort(byCodeUnit);
 }
 
 export function parseJvm(section: ProbeSection, ctx: ParseContext): JvmFacet {
@@ -107,5 +124,6 @@ export function parseJvm(section: ProbeSection, ctx: ParseContext): JvmFacet {
       return { status: 'absent', reason: 'no java, scala or spark found' };
     return { status: 'error', reason: `found ${looked.join(', ') || 'nothing'} but no version in it ${describeExit(section)}` };
   }
-  return { status: 'ok', java, scala, spark };
+  const scalaJars = parseScalaJars(subs);
+  return { status: 'ok', java, scala, spark, ...(scalaJars.length > 0 ? { scalaJars } : {}) };
 }

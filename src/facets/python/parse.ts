@@ -55,6 +55,10 @@ function parsePackages(raw: unknown, home: string | undefined): PythonPackage[] 
       const tags = p['tags'].filter((t): t is string => typeof t === 'string');
       if (tags.length) pkg.tags = tags;
     }
+    if (Array.isArray(p['requires'])) {
+      const requires = p['requires'].filter((t): t is string => typeof t === 'string' && t.trim() !== '').map((t) => t.trim());
+      if (requires.length) pkg.requires = requires;
+    }
     const du = p['directUrl'];
     if (isObj(du) && typeof du['url'] === 'string') {
       pkg.directUrl = { url: redactHome(du['url'], home) };

@@ -6,6 +6,11 @@ export interface PythonPackage {
   version: string;
   installer?: string;
   tags?: string[];
+  /**
+   * Its Requires-Dist (requires.txt for egg-info) as written, PEP 508 markers included; requirements
+   * that apply only with an extra are left out by the probe (pip check never needs them).
+   */
+  requires?: string[];
   /** From direct_url.json: editable installs, local paths, VCS URLs. */
   directUrl?: { url: string; editable?: boolean; vcs?: string };
 }

@@ -8,7 +8,10 @@
 //   ### packages
 //   base	4.2.2	base
 //   stats	4.2.2	base
-// Package columns: Package, Version, Priority, Repository, RemoteType, GithubRepo, biocViews-present.
+// Package columns: Package, Version, Priority, Repository, RemoteType, GithubRepo, biocViews-present,
+// Built (the R version that installed it), the R requirement of Depends (`>= 3.0.0`). Captures of
+// older probes stop after biocViews-present. A real line (Debian's r-cran-xmlparsedata 1.0.5-2):
+//   xmlparsedata	1.0.5			CRAN			4.2.0	>= 3.0.0
 import type { RFacet, RPackage } from './types.js';
 import { describeExit, parseKeyValues, splitSubsections, type ProbeSection } from '../../core/sections.js';
 import type { ParseContext } from '../types.js';
@@ -74,15 +77,18 @@ export function parseR(section: ProbeSection, ctx: ParseContext): RFacet {
   for (const line of (subs.get('packages') ?? '').split('\n')) {
     if (!line.trim()) continue;
     const f = line.split('\t');
-    // Seven tab-separated columns per package (probes/r.sh): fewer means the list ends mid-record.
+    // At least seven tab-separated columns per package (probes/r.sh; Built and the R dependency
+    // came later and may be missing from older captures): fewer means the list ends mid-record.
     if (f.length < 7) return { status: 'error', reason: `Rscript's package list has a cut record: "${line.slice(0, 80)}"` };
-    const [name, version, priority, repository, remoteType, githubRepo, bioc] = f;
+    const [name, version, priority, repository, remoteType, githubRepo, bioc, built, rDepends] = f;
     if (!name || !version || seen.has(name)) continue;
     seen.add(name);
     packages.push({
       name,
       version,
       repository: rRepository({ priority, repository, remoteType, githubRepo, biocViews: bioc === 'yes' }),
+      ...(built?.trim() ? { built: built.trim() } : {}),
+      ...(rDepends?.trim() ? { rDepends: rDepends.trim() } : {}),
     });
   }
   packages.sort((a, b) => byCodeUnit(a.name, b.name));

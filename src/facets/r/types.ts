@@ -5,6 +5,10 @@ export interface RPackage {
   name: string;
   version: string;
   repository?: string; // CRAN, Bioconductor, GitHub, base, local, ...
+  /** The R version that installed it (DESCRIPTION `Built:`): 4.0.0. */
+  built?: string;
+  /** What its Depends asks of R itself, as written: `>= 4.1.0`. */
+  rDepends?: string;
 }
 
 export interface RFacet extends FacetBase {

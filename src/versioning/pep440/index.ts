@@ -59,10 +59,13 @@ export const pep440: VersionScheme<'pep440'> = {
   compare,
   diff,
   matches(version, range) {
-    if (!parsePep440(version) || !validRange(range)) return undefined;
+    if (!parsePep440(version)) return undefined;
     // An installed pre-release is judged like any version (packaging's contains(installed=True));
     // PEP 440's exclusion of pre-releases applies to choosing candidates, not to what is there.
-    return satisfies(version.trim(), range, { prereleases: true }) && localClausesHold(version, range);
+    if (satisfies(version.trim(), range, { prereleases: true })) return localClausesHold(version, range);
+    // satisfies() is false for a range it cannot read, too: only then is validRange() worth its
+    // cost (as much again; `envdiff check` matches every installed Requires-Dist).
+    return validRange(range) ? false : undefined;
   },
   release: (version) => parsePep440(version)?.release ?? null,
 };
