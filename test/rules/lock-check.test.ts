@@ -3,6 +3,7 @@
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Facets, Fingerprint } from '../../src/facets/index.js';
+import { fingerprint as syntheticFingerprint } from '../helpers/fingerprint.js';
 import type { LockfileEntry } from '../../src/facets/lockfiles/types.js';
 import { captureLockfile } from '../../src/capture/lockfiles.js';
 import { checkLockfiles, condaSubdir } from '../../src/rules/lock-check.js';
@@ -10,30 +11,9 @@ import { checkLockfiles, condaSubdir } from '../../src/rules/lock-check.js';
 const ROOT = resolve(import.meta.dirname, '../../fixtures/lockfiles');
 const lock = (rel: string): Promise<LockfileEntry> => captureLockfile(join(ROOT, rel), ROOT, true);
 
-/** A synthetic fingerprint: only the facets a test sets are ok. */
-function fingerprint(files: LockfileEntry[], facets: Partial<Facets>): Fingerprint {
-  const absent = { status: 'absent' as const };
-  return {
-    schemaVersion: 1,
-    tool: { name: 'envdiff', version: '0.0.0' },
-    capturedAt: '2025-01-01T00:00:00.000Z',
-    label: 'synthetic',
-    target: { kind: 'local', ref: 'localhost' },
-    facets: {
-      os: { status: 'ok', name: 'linux', arch: 'x86_64' },
-      kernel: absent,
-      cpu: absent,
-      gpu: absent,
-      python: absent,
-      r: absent,
-      jvm: absent,
-      system: absent,
-      env: absent,
-      lockfiles: { status: 'ok', files },
-      ...facets,
-    },
-  };
-}
+/** A synthetic fingerprint: only the facets a test sets are ok (the OS is Linux on x86_64). */
+const fingerprint = (files: LockfileEntry[], facets: Partial<Facets>): Fingerprint =>
+  syntheticFingerprint('synthetic', { os: { status: 'ok', name: 'linux', arch: 'x86_64' }, lockfiles: { status: 'ok', files }, ...facets });
 
 const rules = (fp: Fingerprint) => checkLockfiles(fp).map((f) => `${f.severity} ${f.ruleId} ${f.subject} ${f.baseline} -> ${f.target}`);
 

@@ -5,32 +5,11 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import type { Facets, Fingerprint } from '../../src/facets/index.js';
+import { fingerprint as syntheticFingerprint } from '../helpers/fingerprint.js';
 import { evaluateMarker, markerEnvironment, parseMarker, type MarkerEnv } from '../../src/rules/pep508-markers.js';
 import { reachMarkers, rootsOf } from '../../src/facets/python/lockfiles/marker-graph.js';
 
-function fingerprint(facets: Partial<Facets>): Fingerprint {
-  const absent = { status: 'absent' as const };
-  return {
-    schemaVersion: 1,
-    tool: { name: 'envdiff', version: '0.0.0' },
-    capturedAt: '2025-01-01T00:00:00.000Z',
-    label: 'synthetic',
-    target: { kind: 'local', ref: 'localhost' },
-    facets: {
-      os: absent,
-      kernel: absent,
-      cpu: absent,
-      gpu: absent,
-      python: absent,
-      r: absent,
-      jvm: absent,
-      system: absent,
-      env: absent,
-      lockfiles: absent,
-      ...facets,
-    },
-  };
-}
+const fingerprint = (facets: Partial<Facets>): Fingerprint => syntheticFingerprint('synthetic', facets);
 
 const ENVS: Record<string, MarkerEnv> = {
   'linux x86_64 CPython 3.11.7': markerEnvironment(
