@@ -18,26 +18,12 @@ import type { OsFacet } from '../facets/os/types.js';
 import type { RFacet, RPackage } from '../facets/r/types.js';
 import { byName, linuxDistroFromName, lines } from './text.js';
 import type { ImportedFacets, ImportInput, ImportOutcome, ImportParser, ImportProblem } from './types.js';
+import { R_BASE_PACKAGES } from '../facets/r/base-packages.js';
 
 const HEADER = /^R (?:version (\d+\.\d+\.\d+)(?: (?:Patched|Revised|RC))?|Under development \(unstable\)) \(/;
 
 /** The base and recommended-base packages that ship with R itself (R's "base" priority). */
-const BASE = new Set([
-  'base',
-  'compiler',
-  'datasets',
-  'graphics',
-  'grDevices',
-  'grid',
-  'methods',
-  'parallel',
-  'splines',
-  'stats',
-  'stats4',
-  'tcltk',
-  'tools',
-  'utils',
-]);
+const BASE = new Set(R_BASE_PACKAGES);
 
 /** Lines of the report, knitr's `## ` / `#> ` prefix removed, from the `R version` header on. */
 function reportLines(text: string): { lines: string[]; offset: number } | undefined {

@@ -20,25 +20,7 @@ import {
   type SideFile,
 } from '../shared/dockerfile-part.js';
 import { UNSAFE_WHY, isRName, isRVersion } from '../shared/dockerfile-safe.js';
-
-/** R's base packages (Priority: base in their DESCRIPTION): part of every R installation. */
-export const R_BASE_PACKAGES: readonly string[] = [
-  'base',
-  'compiler',
-  'datasets',
-  'grDevices',
-  'graphics',
-  'grid',
-  'methods',
-  'parallel',
-  'splines',
-  'stats',
-  'stats4',
-  'tcltk',
-  'tools',
-  'translations',
-  'utils',
-];
+import { R_BASE_PACKAGES } from './base-packages.js';
 
 export function rPlan(
   fp: Fingerprint,
