@@ -15,6 +15,13 @@ elif have getconf; then
 elif [ -r /proc/cpuinfo ]; then
   grep -c '^processor' /proc/cpuinfo
 fi
+# glibc's dynamic loader (2.33+) says which x86-64 levels it finds usable, from CPUID itself, for
+# choosing glibc-hwcaps library directories ("  x86-64-v3 (supported, searched)"). Some VMs hide a
+# flag from /proc/cpuinfo (LZCNT's "abm") that CPUID reports: src/facets/cpu/parse.ts prefers this.
+if [ "$(uname -m 2>/dev/null)" = x86_64 ] && [ -x /lib64/ld-linux-x86-64.so.2 ]; then
+  sec glibc-hwcaps
+  bounded 5 /lib64/ld-linux-x86-64.so.2 --help 2>/dev/null | grep 'x86-64-v[0-9]'
+fi
 if [ -r /proc/meminfo ]; then
   sec meminfo
   grep '^MemTotal:' /proc/meminfo

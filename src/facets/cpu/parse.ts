@@ -138,6 +138,26 @@ function lastKeyOfFirstBlock(text: string): string | undefined {
   return last;
 }
 
+/**
+ * The highest x86-64 level glibc's loader finds usable (`ld.so --help`, glibc 2.33+), or undefined
+ * when it did not say. It reads CPUID and the OS's XSAVE state itself, so it is the answer that
+ * decides which glibc-hwcaps libraries load; /proc/cpuinfo can miss a flag a VM's kernel hides
+ * (fixtures/cpu/amd-epyc-vm-no-abm: no "abm" listed, LZCNT usable). Real lines:
+ *   x86-64-v4 (supported, searched)
+ *   x86-64-v3
+ * A listed level without "supported" is one the CPU lacks; a list with none supported is level 1.
+ */
+function glibcHwcapsLevel(text: string | undefined): 1 | 2 | 3 | 4 | undefined {
+  const lines = (text ?? '').split('\n').filter((l) => /^\s*x86-64-v[2-4]\b/.test(l));
+  if (lines.length === 0) return undefined;
+  let level: 1 | 2 | 3 | 4 = 1;
+  for (const line of lines) {
+    const m = /^\s*x86-64-v([2-4])\s*\(supported\b/.exec(line);
+    if (m) level = Math.max(level, Number(m[1])) as 1 | 2 | 3 | 4;
+  }
+  return level;
+}
+
 function positiveInt(text: string | undefined): number | undefined {
   const m = /^\s*(\d+)\s*$/.exec(text ?? '');
   if (!m) return undefined;
@@ -241,7 +261,7 @@ function parseCpuText(text: string): CpuFacet {
     // is proven — the same answer archspec gives for that data (core2). Some write "v2 under
     // Rosetta" (https://docs.rs/sys-lib/0.7.0/sys_lib/cpu/fn.x86_level.html); code that dispatches
     // on CPUID sees what is recorded here.
-    const level = x86LevelOf(new Set(facet.flags ?? []));
+    const level = glibcHwcapsLevel(subs.get('glibc-hwcaps')) ?? x86LevelOf(new Set(facet.flags ?? []));
     if (level) facet.x86Level = level;
   }
 

@@ -1,16 +1,26 @@
 import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { parseCpu } from '../../../src/facets/cpu/parse.js';
 import { x86LevelOf } from '../../../src/facets/cpu/x86-levels.js';
 import { loadFixtures, runBundle, SHELLS, sh } from '../../helpers/fixtures.js';
 
 const ctx = {};
+
+/** The highest level glibc's own loader reports as supported (glibc 2.33+), independently of envdiff. */
+function glibcLevel(): number | undefined {
+  const r = spawnSync('/lib64/ld-linux-x86-64.so.2', ['--help'], { encoding: 'utf8' });
+  const levels = [...(r.stdout ?? '').matchAll(/x86-64-v(\d) \(supported/g)].map((m) => Number(m[1]));
+  if (!/x86-64-v\d/.test(r.stdout ?? '')) return undefined;
+  return Math.max(1, ...levels);
+}
 const section = (text: string) => ({ id: 'cpu', exitCode: 0, text, stderr: '' });
 
 describe('cpu fixtures', () => {
   // Each fixture against its expected.json: test/facets/golden.test.ts. The facts each fixture exists for, stated independently of expected.json.
   const levels: Record<string, number | undefined> = {
     'amd-epyc-local': 4, // avx512f/bw/cd/dq/vl
+    'amd-epyc-vm-no-abm': 4, // no "abm" in cpuinfo (flags alone: v2), glibc's loader says v4 is supported
     'amd-ryzen-9-5950x-znver3': 3, // Zen 3: AVX2, no AVX-512
     'intel-core-ultra-9-285-arrowlake': 3,
     'macos-mojave-skylake': 3, // i7-6700K, features named the macOS way (AVX1.0, SSE4.1, LZCNT)
@@ -38,6 +48,17 @@ describe('cpu parser', () => {
     expect(x86LevelOf(new Set(v4))).toBe(4);
     expect(x86LevelOf(new Set(v4.filter((f) => f !== 'abm')))).toBe(2); // no LZCNT: v3 fails, so v4 does too
     expect(x86LevelOf(new Set(['sse2']))).toBeUndefined();
+  });
+
+  it("glibc's loader decides the level when it speaks; a level it lists without 'supported' is missing", () => {
+    const v2flags = 'flags\t\t: fpu cx8 cmov mmx fxsr sse sse2 pni ssse3 cx16 sse4_1 sse4_2 popcnt lahf_lm\nbugs\t\t: none';
+    const base = `### uname-m\nx86_64\n### cpuinfo\n${v2flags}\n`;
+    expect(parseCpu(section(base), ctx).x86Level).toBe(2);
+    const hw = (lines: string) => parseCpu(section(`${base}### glibc-hwcaps\n${lines}`), ctx).x86Level;
+    expect(hw('  x86-64-v4 (supported, searched)\n  x86-64-v3 (supported, searched)\n  x86-64-v2 (supported, searched)')).toBe(4);
+    expect(hw('  x86-64-v4\n  x86-64-v3 (supported, searched)\n  x86-64-v2 (supported, searched)')).toBe(3);
+    expect(hw('  x86-64-v4\n  x86-64-v3\n  x86-64-v2')).toBe(1);
+    expect(hw('')).toBe(2); // an older glibc prints no list: the flags decide
   });
 
   it('drops hypervisor and kernel flags, keeps ISA flags, sorted', () => {
@@ -77,15 +98,7 @@ describe('cpu probe on this machine (real dash and busybox)', () => {
       for (const flag of f.flags ?? []) expect(raw.has(flag)).toBe(true);
       expect(f.flags).toEqual([...(f.flags ?? [])].sort());
       if (sh('uname -m') === 'x86_64') {
-        const has = (x: string) => raw.has(x);
-        const expected = ['avx512f', 'avx512bw', 'avx512cd', 'avx512dq', 'avx512vl'].every(has)
-          ? 4
-          : ['avx2', 'bmi2', 'fma', 'movbe'].every(has)
-            ? 3
-            : ['sse4_2', 'popcnt', 'cx16'].every(has)
-              ? 2
-              : 1;
-        expect(f.x86Level).toBe(expected);
+        expect(f.x86Level).toBe(glibcLevel() ?? x86LevelOf(raw));
       }
     });
   }
