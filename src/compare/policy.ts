@@ -19,6 +19,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { EnvdiffError } from '../core/errors.js';
+import { jsonErrorWithoutInput } from '../core/text.js';
 import { readStdin, STDIN_PATH } from '../core/read-stdin.js';
 import type { FailOn, Finding, Report, Severity } from '../core/findings.js';
 import { orderWithCauses } from '../core/findings.js';
@@ -102,7 +103,7 @@ async function parsePolicyText(text: string, source: string): Promise<unknown> {
     try {
       return JSON.parse(text) as unknown;
     } catch (err) {
-      throw new EnvdiffError(`${source}: not valid JSON (${oneLine((err as Error).message)})`, POLICY_HINT);
+      throw new EnvdiffError(`${source}: not valid JSON (${oneLine(jsonErrorWithoutInput((err as Error).message))})`, POLICY_HINT);
     }
   }
   // YAML 1.2 reads JSON too, so any other extension goes through the YAML parser.

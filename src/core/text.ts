@@ -36,3 +36,12 @@ export function printable(text: string): string {
     return code > 0xff ? `\\u${code.toString(16)}` : `\\x${code.toString(16).padStart(2, '0')}`;
   });
 }
+
+/**
+ * A JSON.parse error without the input V8 quotes into it (`Unexpected token 'r', "root:$6$SE"... is
+ * not valid JSON`): the file may be anything the user pointed at (/etc/shadow), and its first bytes
+ * must not be printed.
+ */
+export function jsonErrorWithoutInput(message: string): string {
+  return message.replace(/, (?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/s, '');
+}

@@ -113,6 +113,20 @@ describe('hostile bytes in paths and policy keys reach stderr escaped', () => {
     oneLine(await runEnvdiff(['compare', `${dir}/\x1b[31mred\nline`, `${dir}/x.json`]), /no such file/);
   });
 
+  it("a file that is not JSON: its first bytes are not quoted (it may be /etc/shadow), on stderr or in a lock file's reason", async () => {
+    const shadow = join(dir, 'shadow-like');
+    writeFileSync(shadow, 'root:$6$SECRETHASH:19000:0:99999:7:::\n');
+    const r = await runEnvdiff(['show', shadow]);
+    oneLine(r, /not valid JSON/);
+    expect(r.stderr).not.toMatch(/root:|SECRET/);
+    const project = join(dir, 'pipfile-project');
+    mkdirSync(project);
+    writeFileSync(join(project, 'Pipfile.lock'), 'root:$6$SECRETHASH:19000:0:99999:7:::\n');
+    const facet = await captureLockfiles({ cwd: project });
+    expect(facet.files?.[0]?.status).toBe('error');
+    expect(JSON.stringify(facet)).not.toMatch(/root:|SECRET/);
+  });
+
   it('a policy key with ESC, a bidi override and a newline', async () => {
     const policy = join(dir, 'policy.json');
     writeFileSync(policy, JSON.stringify({ 'ig\x1b[2Jnore\u202e\n': [] }));
