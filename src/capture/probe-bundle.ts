@@ -71,12 +71,15 @@ export function buildProbeBundle(opts: BundleOptions = {}): string {
   lines.push('ENVDIFF_PIDS=; ENVDIFF_W=; ENVDIFF_GROUP=');
   lines.push('[ "$$" -gt 1 ] && kill -0 -$$ 2>/dev/null && ENVDIFF_GROUP=1');
   lines.push(
-    'envdiff_cleanup() { trap \'\' HUP INT TERM; [ -n "$ENVDIFF_W" ] && kill "$ENVDIFF_W" 2>/dev/null; ' +
+    'envdiff_cleanup() { trap \'\' HUP INT TERM PIPE; [ -n "$ENVDIFF_W" ] && kill "$ENVDIFF_W" 2>/dev/null; ' +
       '[ -n "$ENVDIFF_PIDS" ] && kill $ENVDIFF_PIDS 2>/dev/null; [ -n "$ENVDIFF_GROUP" ] && kill -TERM -$$ 2>/dev/null; rm -rf "$ENVDIFF_T"; }',
   );
   lines.push("trap 'envdiff_cleanup; exit 129' HUP");
   lines.push("trap 'envdiff_cleanup; exit 130' INT");
   lines.push("trap 'envdiff_cleanup; exit 143' TERM");
+  // Over ssh no signal may come when envdiff goes away (no terminal, no SIGHUP): the first write to
+  // the closed connection is the sign, after the watchdog ended the probes.
+  lines.push("trap 'envdiff_cleanup; exit 141' PIPE");
   for (const id of ids) {
     const body = opts.overrides?.[id] ?? readProbe(id);
     // The outer subshell reports on the bundle's stderr when the probe ends (the caller shows
