@@ -26,10 +26,11 @@ export async function teardown(): Promise<void> {
     await new Promise((r) => setTimeout(r, 500));
     left = find();
   }
+  // The run's TMPDIR goes in any case: the error below names what was left.
+  rmSync(dir, { recursive: true, force: true });
   if (left.length > 0) {
     // vitest prints a teardown error but would still exit 0: the exit code says it too.
     process.exitCode = 1;
     throw new Error(`envdiff's test suite left these behind:\n${left.join('\n')}`);
   }
-  rmSync(dir, { recursive: true, force: true });
 }
