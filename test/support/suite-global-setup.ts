@@ -11,7 +11,8 @@ let dir = '';
 let token = '';
 
 export function setup(): void {
-  dir = mkdtempSync(join(tmpdir(), 'envdiff-suite-'));
+  // A short name: tests put temp paths into labels and lines with length limits.
+  dir = mkdtempSync(join(tmpdir(), 'ed'));
   token = randomBytes(8).toString('hex');
   process.env['TMPDIR'] = dir;
   process.env[RUN_MARK] = token;
