@@ -1,13 +1,10 @@
 #!/usr/bin/env node
 import { main } from '../dist/cli/main.js';
+import { installProcessHandlers } from '../dist/cli/signals.js';
 
-// `envdiff compare … | head`: a reader that stops early is not an error worth a stack trace.
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (err) => {
-    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw err;
-  });
-}
+// Signals (exit 130/143/129, nothing left running) and write errors on stdout (one line, exit 2):
+// src/cli/signals.ts.
+installProcessHandlers();
 
 main(process.argv.slice(2)).then((code) => {
   process.exitCode = code;

@@ -5,20 +5,25 @@
 # value — multi-line, `### …`, `@@envdiff-…` — can break; `raw NAME value` where od is missing
 # (single-line values only).
 # Secret VALUES of allowed names are masked here too, before they leave the target: the
-# user-info of a URL (https://user:pw@host, https://TOKEN@host → https://***@host) and the value
-# of a NAME=value pair whose NAME looks secret (-Djavax.net.ssl.keyStorePassword=…,
-# spark.hadoop.fs.s3a.secret.key=…, ?access_token=…). Same rules as redactSecretValues() in
-# src/facets/env/parse.ts, which applies them again (and alone where sed is missing).
+# user-info of a URL up to its last @ (https://user:p@ss@host, https://TOKEN@host → https://***@host),
+# the value of a NAME=value pair whose NAME looks secret (-Djavax.net.ssl.keyStorePassword=…,
+# -Dmy.pwd=…, spark.hadoop.fs.s3a.secret.key=…, ?access_token=…) and GPU/MIG UUIDs
+# (CUDA_VISIBLE_DEVICES=GPU-…). Same rules as maskSecrets() in src/core/secrets.ts, which the
+# parser applies again (and alone where sed is missing).
 redact_values() {
-  sed -e 's#\(://\)[^/@[:space:]][^/@[:space:]]*@#\1***@#g' \
-      -e "s/\([A-Za-z0-9_.-]*[Pp][Aa][Ss][Ss][Ww][A-Za-z0-9_.-]*=\)[^[:space:]&;,'\"][^[:space:]&;,'\"]*/\1***/g" \
-      -e "s/\([A-Za-z0-9_.-]*[Pp][Aa][Ss][Ss][Pp][Hh][Rr][Aa][Ss][Ee][A-Za-z0-9_.-]*=\)[^[:space:]&;,'\"][^[:space:]&;,'\"]*/\1***/g" \
-      -e "s/\([A-Za-z0-9_.-]*[Ss][Ee][Cc][Rr][Ee][Tt][A-Za-z0-9_.-]*=\)[^[:space:]&;,'\"][^[:space:]&;,'\"]*/\1***/g" \
-      -e "s/\([A-Za-z0-9_.-]*[Tt][Oo][Kk][Ee][Nn][A-Za-z0-9_.-]*=\)[^[:space:]&;,'\"][^[:space:]&;,'\"]*/\1***/g" \
-      -e "s/\([A-Za-z0-9_.-]*[Cc][Rr][Ee][Dd][Ee][Nn][Tt][Ii][Aa][Ll][A-Za-z0-9_.-]*=\)[^[:space:]&;,'\"][^[:space:]&;,'\"]*/\1***/g" \
-      -e "s/\([A-Za-z0-9_.-]*[Aa][Pp][Ii][_.-]*[Kk][Ee][Yy][A-Za-z0-9_.-]*=\)[^[:space:]&;,'\"][^[:space:]&;,'\"]*/\1***/g" \
-      -e "s/\([A-Za-z0-9_.-]*[Aa][Cc][Cc][Ee][Ss][Ss][_.-]*[Kk][Ee][Yy][A-Za-z0-9_.-]*=\)[^[:space:]&;,'\"][^[:space:]&;,'\"]*/\1***/g" \
-      -e "s/\([A-Za-z0-9_.-]*[Pp][Rr][Ii][Vv][Aa][Tt][Ee][_.-]*[Kk][Ee][Yy][A-Za-z0-9_.-]*=\)[^[:space:]&;,'\"][^[:space:]&;,'\"]*/\1***/g"
+  sed -e 's|\(://\)[^/?#[:space:]"'"'"'<>`\\]*@|\1***@|g' \
+      -e "s/\([A-Za-z0-9_.-]*[Pp][Aa][Ss][Ss][Ww][A-Za-z0-9_.-]*=\)[^[:space:]&;,'\"?][^[:space:]&;,'\"?]*/\1***/g" \
+      -e "s/\([A-Za-z0-9_.-]*[Pp][Aa][Ss][Ss][Pp][Hh][Rr][Aa][Ss][Ee][A-Za-z0-9_.-]*=\)[^[:space:]&;,'\"?][^[:space:]&;,'\"?]*/\1***/g" \
+      -e "s/\([A-Za-z0-9_.-]*[Pp][Ww][Dd][A-Za-z0-9_.-]*=\)[^[:space:]&;,'\"?][^[:space:]&;,'\"?]*/\1***/g" \
+      -e "s/\([A-Za-z0-9_.-]*[Ss][Ee][Cc][Rr][Ee][Tt][A-Za-z0-9_.-]*=\)[^[:space:]&;,'\"?][^[:space:]&;,'\"?]*/\1***/g" \
+      -e "s/\([A-Za-z0-9_.-]*[Tt][Oo][Kk][Ee][Nn][A-Za-z0-9_.-]*=\)[^[:space:]&;,'\"?][^[:space:]&;,'\"?]*/\1***/g" \
+      -e "s/\([A-Za-z0-9_.-]*[Cc][Rr][Ee][Dd][Ee][Nn][Tt][Ii][Aa][Ll][A-Za-z0-9_.-]*=\)[^[:space:]&;,'\"?][^[:space:]&;,'\"?]*/\1***/g" \
+      -e "s/\([A-Za-z0-9_.-]*[Aa][Uu][Tt][Hh][A-Za-z0-9_.-]*=\)[^[:space:]&;,'\"?][^[:space:]&;,'\"?]*/\1***/g" \
+      -e "s/\([A-Za-z0-9_.-]*[Aa][Pp][Ii][_.-]*[Kk][Ee][Yy][A-Za-z0-9_.-]*=\)[^[:space:]&;,'\"?][^[:space:]&;,'\"?]*/\1***/g" \
+      -e "s/\([A-Za-z0-9_.-]*[Aa][Cc][Cc][Ee][Ss][Ss][_.-]*[Kk][Ee][Yy][A-Za-z0-9_.-]*=\)[^[:space:]&;,'\"?][^[:space:]&;,'\"?]*/\1***/g" \
+      -e "s/\([A-Za-z0-9_.-]*[Pp][Rr][Ii][Vv][Aa][Tt][Ee][_.-]*[Kk][Ee][Yy][A-Za-z0-9_.-]*=\)[^[:space:]&;,'\"?][^[:space:]&;,'\"?]*/\1***/g" \
+      -e 's/MIG-\(GPU-\)\{0,1\}[0-9A-Fa-f]\{8\}-[0-9A-Fa-f]\{4\}-[0-9A-Fa-f]\{4\}-[0-9A-Fa-f]\{4\}-[0-9A-Fa-f]\{12\}\(\/[0-9][0-9]*\/[0-9][0-9]*\)\{0,1\}/MIG-***/g' \
+      -e 's/GPU-[0-9A-Fa-f]\{8\}-[0-9A-Fa-f]\{4\}-[0-9A-Fa-f]\{4\}-[0-9A-Fa-f]\{4\}-[0-9A-Fa-f]\{12\}\(\/[0-9][0-9]*\/[0-9][0-9]*\)\{0,1\}/GPU-***/g'
 }
 sec vars
 nl='
@@ -42,7 +47,7 @@ for n in $(env | sed -n 's/^\([A-Za-z_][A-Za-z0-9_]*\)=.*/\1/p' | sort -u); do
   [ -n "$isset" ] || continue
   eval "v=\$$n"
   case $v in
-    *@*|*=*) [ -n "$sedder" ] && v=$(printf '%s' "$v" | redact_values; printf x) && v=${v%x} ;;
+    *@*|*=*|*GPU-*|*MIG-*) [ -n "$sedder" ] && v=$(printf '%s' "$v" | redact_values; printf x) && v=${v%x} ;;
   esac
   if [ -n "$hexer" ]; then
     printf 'hex %s %s\n' "$n" "$(printf '%s' "$v" | od -An -v -tx1 | tr -d ' \n')"

@@ -25,7 +25,7 @@ if have getconf; then
 fi
 if have ldd; then
   sec ldd-version
-  ldd --version 2>&1 | head -n 2
+  bounded "$ENVDIFF_CHILD_TIMEOUT" ldd --version 2>&1 | head -n 2
 fi
 for _l in /lib/ld-musl-*.so.1; do
   if [ -e "$_l" ]; then

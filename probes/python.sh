@@ -200,7 +200,8 @@ def dist_from(meta_dir, base, kind):
         if du:
             try:
                 j = json.loads(du)
-                u = {'url': j.get('url', '')}
+                # Credentials never leave the target: user-info up to the last @ (src/core/secrets.ts).
+                u = {'url': re.sub(r'://[^/?#\s]*@', '://***@', j.get('url', '') or '')}
                 if (j.get('dir_info') or {}).get('editable'):
                     u['editable'] = True
                 if j.get('vcs_info'):

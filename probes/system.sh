@@ -14,7 +14,7 @@ failed() {
   exit 0
 }
 if have dpkg-query; then
-  out=$(dpkg-query -W -f='${Package}\t${Version}\t${Architecture}\t${db:Status-Abbrev}\t${Priority}\n')
+  out=$(bounded "$ENVDIFF_CHILD_TIMEOUT" dpkg-query -W -f='${Package}\t${Version}\t${Architecture}\t${db:Status-Abbrev}\t${Priority}\n')
   rc=$?
   [ "$rc" -eq 0 ] || failed dpkg-query "$rc"
   if [ -n "$out" ]; then
@@ -31,7 +31,7 @@ fi
 # images ship instead of rpm itself (syft parse_rpm_manifest.go reads it the same way).
 RPM_QF='%{NAME}\t%{VERSION}-%{RELEASE}\t%{INSTALLTIME}\t%{BUILDTIME}\t%{VENDOR}\t%{EPOCH}\t%{SIZE}\t%{ARCH}\t%{EPOCHNUM}\t%{SOURCERPM}\n'
 if have rpm; then
-  out=$(rpm -qa --qf "$RPM_QF")
+  out=$(bounded "$ENVDIFF_CHILD_TIMEOUT" rpm -qa --qf "$RPM_QF")
   rc=$?
   [ "$rc" -eq 0 ] || failed rpm "$rc"
   if [ -n "$out" ]; then
@@ -52,7 +52,7 @@ if [ -r /lib/apk/db/installed ]; then
   exit 0
 fi
 if have apk; then
-  out=$(apk info -v)
+  out=$(bounded "$ENVDIFF_CHILD_TIMEOUT" apk info -v)
   rc=$?
   [ "$rc" -eq 0 ] || failed apk "$rc"
   sec apk-info

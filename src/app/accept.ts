@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { EnvdiffError } from '../core/errors.js';
 import type { Finding } from '../core/findings.js';
-import { writeFileAtomic } from '../core/write-file-atomic.js';
+import { checkOutputPath, writeFileAtomic } from '../core/write-file-atomic.js';
 
 export const REASON_PLACEHOLDER = 'TODO: why this difference is acceptable';
 
@@ -17,7 +17,7 @@ interface Entry {
   reason: string;
 }
 
-/** A subject as a picomatch glob that matches only itself (policy globs: picomatch, bash mode). */
+/** A subject as a policy glob that matches only itself (src/compare/glob.ts). */
 export function literalGlob(s: string): string {
   return s.replace(/[\\*?[\]{}()!+@|]/g, (c) => `\\${c}`);
 }
@@ -36,6 +36,7 @@ export function entriesFor(findings: readonly Finding[]): Entry[] {
 
 /** Writes the findings into FILE as ignore entries; returns how many entries were added. */
 export async function acceptFindings(findings: readonly Finding[], file: string): Promise<{ added: number; kept: number }> {
+  checkOutputPath(file, [], '--accept');
   let existing: string | undefined;
   try {
     existing = readFileSync(file, 'utf8');

@@ -5,7 +5,7 @@
 import { resolve } from 'node:path';
 import { EnvdiffError } from '../core/errors.js';
 import { printable } from '../core/text.js';
-import { writeFileAtomic } from '../core/write-file-atomic.js';
+import { checkOutputPath, writeFileAtomic } from '../core/write-file-atomic.js';
 import { captureFingerprint, type CaptureEvent } from '../capture/capture.js';
 import { localTransport } from '../capture/targets/local.js';
 import type { Transport } from '../capture/targets/types.js';
@@ -39,7 +39,19 @@ export interface CaptureResult {
   failures: string[];
 }
 
+/** `label`'s maxLength in src/facets/fingerprint.base.schema.json. */
+export const MAX_LABEL_LENGTH = 200;
+
 export async function runCapture(opts: CaptureCommandOptions): Promise<CaptureResult> {
+  // The fingerprint schema's limit (src/facets/fingerprint.base.schema.json): said now, in one line.
+  if (opts.label !== undefined && opts.label.length > MAX_LABEL_LENGTH) {
+    throw new EnvdiffError(
+      `capture: --label is ${opts.label.length} characters long; a label has at most ${MAX_LABEL_LENGTH}`,
+      'give a shorter --label',
+    );
+  }
+  // Before anything runs: a device, FIFO or symlink at -o, or a --lock file as -o, is refused.
+  if (opts.output) checkOutputPath(opts.output, opts.noLock ? [] : (opts.lock ?? []).map((l) => resolve(opts.cwd ?? process.cwd(), l)));
   const transport = await resolveTransport(opts);
   // Lockfiles are read here while the probes run on the target.
   const lockfiles = captureLocks(opts);

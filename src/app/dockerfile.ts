@@ -4,7 +4,7 @@
 import { mkdirSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { EnvdiffError } from '../core/errors.js';
-import { writeFileAtomic } from '../core/write-file-atomic.js';
+import { checkOutputPath, writeFilesAtomic } from '../core/write-file-atomic.js';
 import type { Finding } from '../core/findings.js';
 import { printable } from '../core/text.js';
 import { generateDockerfile } from '../dockerfile/generate.js';
@@ -60,22 +60,25 @@ export async function runDockerfile(opts: DockerfileCommandOptions): Promise<Doc
     pipNoIndex: opts.pipNoIndex,
   };
   const gen = generateDockerfile(fp, genOpts);
-  const written: string[] = [];
   const messages: string[] = [];
-  const write = (path: string, content: string) => {
-    try {
-      mkdirSync(dirname(path), { recursive: true });
-      writeFileAtomic(path, content);
-    } catch (err) {
-      throw new EnvdiffError(
-        `cannot write ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
-        'check that the directory is writable',
-      );
-    }
-    written.push(path);
-  };
-  // Side files first: a Dockerfile never appears without the files it COPYs.
-  for (const f of gen.files) write(join(contextDir, f.path), f.content);
+  const outputs = [
+    // Side files first in the list: a Dockerfile never appears without the files it COPYs.
+    ...gen.files.map((f) => ({ path: join(contextDir, f.path), content: f.content })),
+    ...(outPath ? [{ path: outPath, content: gen.dockerfile }] : []),
+  ];
+  const inputs = opts.fingerprintPath === '-' ? [] : [resolve(cwd, opts.fingerprintPath)];
+  for (const o of outputs) checkOutputPath(o.path, inputs, o.path === outPath ? '-o' : 'the side file');
+  try {
+    if (outputs.length > 0) mkdirSync(contextDir, { recursive: true });
+    // All of them or none: a failed Dockerfile write leaves no requirements file behind.
+    writeFilesAtomic(outputs);
+  } catch (err) {
+    throw new EnvdiffError(
+      `cannot write ${outputs[0]!.path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+      `check that the directory is writable and has space (nothing was written: ${outputs.length} files, all or none)`,
+    );
+  }
+  const written = outputs.map((o) => o.path);
   if (!outPath && gen.files.length > 0) {
     messages.push(`envdiff: wrote ${gen.files.map((f) => f.path).join(', ')} in ${contextDir} (the build context for this Dockerfile)`);
   }
@@ -84,10 +87,7 @@ export async function runDockerfile(opts: DockerfileCommandOptions): Promise<Doc
       `envdiff: left out of the image (see the comments in the Dockerfile): ${gen.omissions.map((o) => `${o.facet}:${printable(o.subject)}`).join(', ')}`,
     );
   }
-  if (outPath) {
-    write(outPath, gen.dockerfile);
-    return { files: written, messages, exitCode: 0 };
-  }
+  if (outPath) return { files: written, messages, exitCode: 0 };
   return { output: gen.dockerfile, files: written, messages, exitCode: 0 };
 }
 

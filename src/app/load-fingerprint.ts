@@ -6,6 +6,7 @@
 // schema is compiled to a standalone validator at build time (scripts/build-schemas.mjs).
 import { readFile } from 'node:fs/promises';
 import { EnvdiffError } from '../core/errors.js';
+import { jsonErrorWithoutInput } from '../core/text.js';
 import type { Fingerprint } from '../facets/index.js';
 import { checkFingerprint } from '../core/fingerprint-schema.js';
 import { readStdin, STDIN_PATH } from '../core/read-stdin.js';
@@ -73,7 +74,7 @@ export function parseFingerprint(text: string, source: string): Fingerprint {
 function describeJsonError(text: string, message: string): string {
   const m = /at position (\d+)/.exec(message);
   // Newer V8 quotes the input (`Unexpected token '}', "{"a":}" is not valid JSON`): drop the quote.
-  const what = message.replace(/, ".*" is not valid JSON$/s, '').replace(/ in JSON at position \d+.*$/s, '');
+  const what = jsonErrorWithoutInput(message).replace(/ in JSON at position \d+.*$/s, '');
   if (!m) return what.replace(/\s+/g, ' ');
   const pos = Number(m[1]);
   const before = text.slice(0, pos);

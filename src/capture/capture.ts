@@ -4,6 +4,7 @@
 import type { SchemaProblem } from '../core/fingerprint-schema.js';
 import { EnvdiffError } from '../core/errors.js';
 import { runProcess } from '../core/run-process.js';
+import { printable } from '../core/text.js';
 import { splitProbeOutput, type ProbeSection } from '../core/sections.js';
 import type { FacetBase, FacetId, FacetParser, Facets, Fingerprint, ParseContext } from '../facets/index.js';
 import type { LockfilesFacet } from '../facets/lockfiles/types.js';
@@ -118,6 +119,13 @@ function enforceSchema(fp: Fingerprint, checkFingerprint: (data: unknown) => Sch
   const facets = fp.facets as unknown as Record<string, FacetBase>;
   for (const p of problems) {
     const id = /^\/facets\/([a-z]+)/.exec(p.path)?.[1];
+    // The label and the target name come from the command line: a limit they break is bad input.
+    if (p.path === '/label' || p.path.startsWith('/target')) {
+      throw new EnvdiffError(
+        `cannot capture: the fingerprint's ${p.path.slice(1)} ${p.message} (${printable(String(p.path === '/label' ? fp.label : fp.target.ref).slice(0, 60))}…)`,
+        'give a shorter --label or target name',
+      );
+    }
     if (!id || !facets[id]) {
       throw new EnvdiffError(`internal error: the fingerprint does not match its schema at ${p.path}: ${p.message}`, 'please report this');
     }

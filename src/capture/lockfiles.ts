@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { maskSecretsDeep } from '../core/secrets.js';
 import { byCodeUnit } from '../core/text.js';
 import { LOCK_KINDS } from '../facets/index.js';
 import type { LockfilesFacet } from '../facets/lockfiles/types.js';
@@ -105,7 +106,18 @@ function reportPath(cwd: string, abs: string): string {
 
 function findLockfiles(cwd: string, recursive: boolean): string[] {
   const found: string[] = [];
+  // Directories by (device, inode): a symlink back up the tree (`ln -s .. loop`) is walked once, not
+  // until MAX_DEPTH multiplies it.
+  const visited = new Set<string>();
   const walk = (dir: string, depth: number) => {
+    try {
+      const st = statSync(dir);
+      const id = `${st.dev}:${st.ino}`;
+      if (visited.has(id)) return;
+      visited.add(id);
+    } catch {
+      return;
+    }
     let names: string[];
     try {
       names = readdirSync(dir).sort();
@@ -133,7 +145,17 @@ function findLockfiles(cwd: string, recursive: boolean): string[] {
   return found;
 }
 
+/**
+ * One lock file as an entry. Every string of it — package sources, markers, index options kept as
+ * problems or meta, reasons quoting a line — has its credentials masked (src/core/secrets.ts)
+ * before it can reach a fingerprint: `--extra-index-url https://__token__:SECRET@…`,
+ * `pkg @ git+https://user:tok@…` and conda's pip options are written in lock files every day.
+ */
 export async function captureLockfile(absPath: string, cwd: string, explicit = false): Promise<LockfileEntry> {
+  return maskSecretsDeep(await readLockfile(absPath, cwd, explicit));
+}
+
+async function readLockfile(absPath: string, cwd: string, explicit: boolean): Promise<LockfileEntry> {
   const path = reportPath(cwd, absPath);
   let bytes: Buffer;
   try {

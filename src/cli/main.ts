@@ -3,6 +3,7 @@
 // declarations into the parser, its help and did-you-mean. Failures of the run are EnvdiffErrors,
 // caught here once and printed as one line (exit 2).
 import { EnvdiffError, type ExitCode } from '../core/errors.js';
+import { printable } from '../core/text.js';
 import { COMMANDS } from './commands/index.js';
 import { parseFast, type Parsed } from './fast-parse.js';
 
@@ -33,11 +34,14 @@ export async function main(argv: string[]): Promise<ExitCode> {
     return await spec.run({ args: positional, opts });
   } catch (err) {
     if (err instanceof EnvdiffError) {
-      process.stderr.write(err.toLine() + '\n');
+      // Messages quote paths, file contents, policy keys and targets: one line, no raw escape sequence.
+      process.stderr.write(printable(err.toLine()) + '\n');
       return err.exitCode;
     }
     // Not ours: still one line and exit 2, with the detail only when asked for.
-    process.stderr.write(`envdiff: unexpected failure: ${(err as Error)?.message ?? String(err)} — set ENVDIFF_DEBUG=1 for details\n`);
+    process.stderr.write(
+      `envdiff: unexpected failure: ${printable(String((err as Error)?.message ?? err))} — set ENVDIFF_DEBUG=1 for details\n`,
+    );
     if (process.env.ENVDIFF_DEBUG) process.stderr.write(String((err as Error)?.stack) + '\n');
     return 2;
   }

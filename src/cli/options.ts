@@ -1,5 +1,6 @@
 // Options that several commands share, declared once, and the value checks behind them.
 import { EnvdiffError } from '../core/errors.js';
+import { printable as oneLine } from '../core/text.js';
 import type { OptionSpec } from './spec.js';
 
 export const REPORT_FORMAT_CHOICES = ['table', 'json', 'markdown', 'sarif', 'junit', 'github'] as const;
@@ -8,13 +9,22 @@ export const ENGINE_CHOICES = ['docker', 'podman'] as const;
 
 /** Control characters and overlong input shown as escapes: an error line stays one line. */
 export function printable(s: string): string {
-  return JSON.stringify(s).slice(1, -1).slice(0, 100);
+  return oneLine(s.slice(0, 100));
 }
+
+/**
+ * The most seconds a time limit may be: Node's timers hold 2^31-1 ms (a longer one fires at once)
+ * and the probe bundle's sh arithmetic is 32-bit: about 24 days.
+ */
+export const MAX_SECONDS = Math.floor((2 ** 31 - 1) / 1000);
 
 export function positiveSeconds(value: string, flag: string): number {
   const n = Number(value);
   if (value.trim() === '' || !Number.isFinite(n) || n <= 0) {
     throw new EnvdiffError(`${flag} must be a positive number of seconds, not '${printable(value)}'`, `e.g. ${flag} 60`);
+  }
+  if (n > MAX_SECONDS) {
+    throw new EnvdiffError(`${flag} ${printable(value)} is too long: at most ${MAX_SECONDS} seconds (about 24 days)`, `e.g. ${flag} 600`);
   }
   return n;
 }

@@ -17,7 +17,8 @@ export function renderReference(specs: readonly CommandSpec[]): string {
     '',
     `Every command also prints this with \`${PROGRAM} COMMAND --help\` (or \`${PROGRAM} help COMMAND\`).`,
     `\`-v\`/\`--version\` prints the version. Exit codes: 0 ok, 1 drift at or above \`--fail-on\`, 2 bad input`,
-    'or a target that cannot be captured. A file argument `-` reads stdin.',
+    'or a target that cannot be captured (also a write error on stdout), 129/130/143 interrupted by SIGHUP/SIGINT/SIGTERM',
+    '(what envdiff started is stopped first). A file argument `-` reads stdin.',
     '',
   ];
   for (const spec of specs) {

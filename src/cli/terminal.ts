@@ -1,4 +1,5 @@
 // What the CLI needs to know about where its output goes.
+import { printable } from '../core/text.js';
 
 /** Columns the default table may use: the terminal's, else COLUMNS (piped or redirected), else 80. */
 export function outputWidth(stream: { isTTY?: boolean; columns?: number } = process.stdout, env: NodeJS.ProcessEnv = process.env): number {
@@ -14,5 +15,5 @@ export function isTerminal(stream: { isTTY?: boolean }): boolean {
 
 /** One diagnostic line on stderr, prefixed as every envdiff line is. */
 export function note(line: string): void {
-  process.stderr.write(`envdiff: ${line}\n`);
+  process.stderr.write(`envdiff: ${printable(line)}\n`);
 }

@@ -9,6 +9,7 @@ import { FACETS, type CompareContext, type FacetBase, type FacetModule, type Fin
 import { CAUSE_LINKS, linkCauses, type CauseLink } from '../rules/causality.js';
 import { CROSS_FACET_RULES, type CrossFacetRule } from '../rules/cross-facet/index.js';
 import { facetStatusRules } from '../rules/facet-status.js';
+import { pushAll } from '../core/arrays.js';
 
 /**
  * Compares two fingerprints; the result is in orderWithCauses order (root causes first, each
@@ -24,8 +25,8 @@ export function compareFingerprints(
 ): Finding[] {
   const ctx: CompareContext = { baseline, target };
   const findings: Finding[] = [];
-  for (const facet of facets) findings.push(...compareFacet(facet, ctx));
-  for (const rule of crossFacet) findings.push(...runCrossFacet(rule, ctx));
+  for (const facet of facets) pushAll(findings, compareFacet(facet, ctx));
+  for (const rule of crossFacet) pushAll(findings, runCrossFacet(rule, ctx));
   return orderWithCauses(linkCauses(findings, ctx, causes));
 }
 

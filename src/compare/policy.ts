@@ -11,18 +11,20 @@
 //       to: warning
 //     - { rule: "python/*", subject: "torch*", to: error, reason: CUDA builds }
 //
-// An entry with both `rule` and `subject` matches findings that satisfy both. Globs are picomatch
-// with `bash: true`, so `*` also crosses `/` (rule ids and lock file subjects contain slashes).
+// An entry with both `rule` and `subject` matches findings that satisfy both. Globs are matched by
+// src/compare/glob.ts in linear time (`*` also crosses `/`: rule ids and lock file subjects contain
+// slashes); a glob too long or with too many `{a,b}` alternatives is refused when the file is read.
 // Nothing a policy does is silent: suppressed findings land in Report.suppressed and changed
 // ones carry Finding.override, with the entry and its reason.
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import picomatch from 'picomatch';
 import { EnvdiffError } from '../core/errors.js';
+import { jsonErrorWithoutInput } from '../core/text.js';
 import { readStdin, STDIN_PATH } from '../core/read-stdin.js';
 import type { FailOn, Finding, Report, Severity } from '../core/findings.js';
 import { orderWithCauses } from '../core/findings.js';
 import { RULES } from '../rules/catalog.js';
+import { compileGlob, GlobError } from './glob.js';
 
 export interface PolicyMatch {
   rule?: string;
@@ -71,6 +73,23 @@ export async function parsePolicy(text: string, source: string): Promise<Policy>
   const problem = await validatePolicy(data);
   if (problem) throw new EnvdiffError(`${source}: ${problem}`, POLICY_HINT);
   const raw = data as { failOn?: FailOn; ignore?: PolicyMatch[]; severity?: SeverityOverride[] };
+  for (const [list, entries] of [
+    ['ignore', raw.ignore ?? []],
+    ['severity', raw.severity ?? []],
+  ] as const) {
+    entries.forEach((entry, i) => {
+      for (const key of ['rule', 'subject'] as const) {
+        const glob = entry[key];
+        if (glob === undefined) continue;
+        try {
+          compileGlob(glob);
+        } catch (err) {
+          if (err instanceof GlobError) throw new EnvdiffError(`${source}: /${list}/${i}/${key}: ${err.message}`, POLICY_HINT);
+          throw err;
+        }
+      }
+    });
+  }
   return {
     source,
     ...(raw.failOn !== undefined ? { failOn: raw.failOn } : {}),
@@ -84,7 +103,7 @@ async function parsePolicyText(text: string, source: string): Promise<unknown> {
     try {
       return JSON.parse(text) as unknown;
     } catch (err) {
-      throw new EnvdiffError(`${source}: not valid JSON (${oneLine((err as Error).message)})`, POLICY_HINT);
+      throw new EnvdiffError(`${source}: not valid JSON (${oneLine(jsonErrorWithoutInput((err as Error).message))})`, POLICY_HINT);
     }
   }
   // YAML 1.2 reads JSON too, so any other extension goes through the YAML parser.
@@ -159,9 +178,8 @@ export function describeAjvErrors(errors: readonly AjvError[]): string {
 type Matcher = (f: Finding) => boolean;
 
 function compileMatch(m: PolicyMatch): Matcher {
-  const opts = { bash: true, dot: true };
-  const rule = m.rule !== undefined ? picomatch(m.rule, opts) : undefined;
-  const subject = m.subject !== undefined ? picomatch(m.subject, opts) : undefined;
+  const rule = m.rule !== undefined ? compileGlob(m.rule) : undefined;
+  const subject = m.subject !== undefined ? compileGlob(m.subject) : undefined;
   return (f) => (rule ? rule(f.ruleId) : true) && (subject ? subject(f.subject) : true);
 }
 
@@ -230,7 +248,7 @@ export function unmatchedEntries(
       const match = compileMatch(entry);
       if (findings.some(match)) return;
       const what = `${policy.source} ${list}[${i}] (${describeMatch(entry)}) matched no finding`;
-      const rule = entry.rule === undefined ? undefined : picomatch(entry.rule, { bash: true, dot: true });
+      const rule = entry.rule === undefined ? undefined : compileGlob(entry.rule);
       if (rule && !ruleIds.some((id) => rule(id))) {
         lines.push(
           `${what}: it names no rule envdiff has; check it for a typo (rule ids look like python/package-missing, docs/rules/ lists them all)`,

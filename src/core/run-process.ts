@@ -1,5 +1,48 @@
 // Runs one program with stdin text and collects its output; failures come back as values.
+// Every program runs in a process group of its own, which is killed when it ends (so nothing it
+// forked outlives it), on a timeout (SIGTERM first, so that the probe bundle's trap removes its
+// work dir, then SIGKILL) and when envdiff itself is interrupted (stopAllProcesses, called by the
+// signal handlers of src/cli/signals.ts).
 import { spawn } from 'node:child_process';
+
+/** Grace between SIGTERM and SIGKILL: long enough for the bundle's trap to remove its work dir. */
+const KILL_GRACE_MS = 2_000;
+
+/** The longest delay a Node timer holds (a longer one fires after 1 ms). */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** The process groups still running, by leader pid. */
+const live = new Set<number>();
+
+function signalGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    // Negative pid: the whole process group, so a hanging grandchild goes too.
+    process.kill(-pid, signal);
+  } catch {
+    /* the group is gone already */
+  }
+}
+
+/**
+ * Stops every process group envdiff started and still runs: SIGTERM now, SIGKILL after the
+ * grace. Resolves when they are all gone (or were sent SIGKILL).
+ */
+export async function stopAllProcesses(): Promise<void> {
+  const groups = [...live];
+  for (const pid of groups) signalGroup(pid, 'SIGTERM');
+  const deadline = Date.now() + KILL_GRACE_MS;
+  while (groups.some(isAlive) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  for (const pid of groups) signalGroup(pid, 'SIGKILL');
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export interface ProcessResult {
   exitCode: number | null;
@@ -43,19 +86,24 @@ export function runProcess(file: string, args: readonly string[], opts: RunOptio
     let errBytes = 0;
     let timedOut = false;
     let spawnError: NodeJS.ErrnoException | undefined;
+    const pid = child.pid;
+    if (pid) live.add(pid);
     const killTree = () => {
-      try {
-        // Negative pid: the whole process group, so a hanging grandchild goes too.
-        if (child.pid) process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        child.kill('SIGKILL');
-      }
+      if (pid) signalGroup(pid, 'SIGKILL');
+      else child.kill('SIGKILL');
     };
+    let graceTimer: NodeJS.Timeout | undefined;
     const timer = opts.timeoutMs
-      ? setTimeout(() => {
-          timedOut = true;
-          killTree();
-        }, opts.timeoutMs)
+      ? setTimeout(
+          () => {
+            timedOut = true;
+            // SIGTERM first: the probe bundle's trap kills its probes and removes its work dir.
+            if (pid) signalGroup(pid, 'SIGTERM');
+            graceTimer = setTimeout(killTree, KILL_GRACE_MS);
+            // Node's timers hold 2^31-1 ms at most; a longer one would fire at once.
+          },
+          Math.min(opts.timeoutMs, MAX_TIMER_MS),
+        )
       : undefined;
     child.stdout.on('data', (d: Buffer) => {
       outBytes += d.length;
@@ -75,6 +123,13 @@ export function runProcess(file: string, args: readonly string[], opts: RunOptio
     });
     child.on('close', (code, signal) => {
       if (timer) clearTimeout(timer);
+      if (graceTimer) clearTimeout(graceTimer);
+      // Whatever the program left running in its group (a daemon a probed program forked, a
+      // watchdog's sleep) ends with it.
+      if (pid) {
+        signalGroup(pid, 'SIGKILL');
+        live.delete(pid);
+      }
       resolve({
         exitCode: code,
         signal,

@@ -1,6 +1,7 @@
 // Bytes to text the way the tools that write these reports encode them, and small helpers the
 // parsers share. Windows PowerShell 5 redirects (`conda env export > env.yml`) as UTF-16 LE with a
 // byte-order mark; Notepad and .NET tools write a UTF-8 BOM; pasted issue text has CRLF.
+import { maskSecrets } from '../core/secrets.js';
 import type { OsFacet } from '../facets/os/types.js';
 import type { ImportInput } from './types.js';
 
@@ -40,33 +41,13 @@ export function makeInput(text: string): ImportInput {
   };
 }
 
-const SECRET_KEY = /passw|passphrase|secret|token|credential|api[_.-]*key|access[_.-]*key|private[_.-]*key/i;
-
 /**
- * Credentials a report may carry never reach a fingerprint: the user-info of a URL
- * (`https://user:token@host/…` → `https://***@host/…`) and the value of a `name=value` pair whose
- * name looks secret (`?access_token=…`), the same rules as the env facet's. Written as scans, not
- * backtracking regular expressions: a hostile 200 kB line must cost linear time.
+ * Credentials a report may carry never reach a fingerprint: the one masking rule of
+ * src/core/secrets.ts (URL user-info up to the last `@`, secret-looking `name=value` pairs, GPU
+ * UUIDs), the same as the env facet's and the lock files'.
  */
 export function maskCredentials(value: string): string {
-  let out = '';
-  let i = 0;
-  for (;;) {
-    const at = value.indexOf('://', i);
-    if (at < 0) break;
-    let j = at + 3;
-    while (j < value.length && !'/@ \t\r\n'.includes(value[j]!)) j++;
-    out += value.slice(i, at + 3) + (value[j] === '@' && j > at + 3 ? '***' : value.slice(at + 3, j));
-    i = j;
-  }
-  out += value.slice(i);
-  return out
-    .split(/([\s&;,'"?]+)/)
-    .map((token) => {
-      const eq = token.indexOf('=');
-      return eq > 0 && eq < token.length - 1 && SECRET_KEY.test(token.slice(0, eq)) ? `${token.slice(0, eq + 1)}***` : token;
-    })
-    .join('');
+  return maskSecrets(value);
 }
 
 export function isRecord(v: unknown): v is Record<string, unknown> {

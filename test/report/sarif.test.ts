@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { renderSarif } from '../../src/report/formats/sarif.js';
 import { ruleById } from '../../src/rules/catalog.js';
 import { CAUSES, EMPTY, HOSTILE, HOSTILE_SUBJECT, REPORT } from './report-fixtures.js';
+import { visible } from '../../src/core/escape.js';
 
 const schema = JSON.parse(
   readFileSync(new URL('../../schemas/vendor/sarif-2.1.0/sarif-schema-2.1.0.json', import.meta.url), 'utf8'),
@@ -126,9 +127,11 @@ describe('sarif', () => {
     expect(last.suppressions).toEqual([{ kind: 'external', justification: 'policy.yml ignore[0]: base image' }]);
   });
 
-  it('carries hostile subjects verbatim (JSON escaping is enough)', () => {
+  it('carries hostile subjects verbatim in its properties, and visibly escaped in the text viewers show', () => {
     const r = render(HOSTILE).runs[0]!.results[0]!;
     expect(r.properties['subject']).toBe(HOSTILE_SUBJECT);
-    expect(r.message.text.startsWith(HOSTILE_SUBJECT)).toBe(true);
+    expect(r.message.text.startsWith(visible(HOSTILE_SUBJECT))).toBe(true);
+    // eslint-disable-next-line no-control-regex -- the test looks for raw control characters
+    expect(r.message.text).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/);
   });
 });

@@ -1,3 +1,4 @@
+import { printable } from '../../core/text.js';
 import { engineOption, timeoutOption } from '../options.js';
 import type { CommandSpec } from '../spec.js';
 
@@ -57,7 +58,7 @@ export const dockerfile: CommandSpec = {
       timeoutSec: opts['timeout'] as number | undefined,
     });
     if (result.output) process.stdout.write(result.output);
-    for (const line of result.messages ?? []) process.stderr.write(line + '\n');
+    for (const line of result.messages ?? []) process.stderr.write(printable(line) + '\n');
     return result.exitCode;
   },
 };

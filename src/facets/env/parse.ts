@@ -10,24 +10,17 @@ import { describeExit, splitSubsections, type ProbeSection } from '../../core/se
 import type { ParseContext } from '../types.js';
 import { isAllowedEnvName } from './allow-list.js';
 import { redactHome } from '../shared/redact-home.js';
+import { hasMaskedSecret, maskSecrets } from '../../core/secrets.js';
 
-// Secret values inside allowed variables. The user-info of a URL (a proxy, an index:
-// https://user:pw@host, and https://TOKEN@host as GitHub and GitLab tokens are passed) and the
-// value of a NAME=value pair whose NAME looks secret (-Djavax.net.ssl.keyStorePassword=… in
-// JAVA_TOOL_OPTIONS, spark.hadoop.fs.s3a.secret.key=… in PYSPARK_SUBMIT_ARGS, ?access_token=… in
-// a URL). probes/env.sh applies the same rules with sed before the value leaves the target.
-const URL_USERINFO = /(:\/\/)[^/@\s]+@/g;
-const SECRET_PAIR =
-  /([A-Za-z0-9_.-]*(?:passw|passphrase|secret|token|credential|api[_.-]*key|access[_.-]*key|private[_.-]*key)[A-Za-z0-9_.-]*=)[^\s&;,'"]+/gi;
-
-export function redactSecretValues(value: string): string {
-  return value.replace(URL_USERINFO, '$1***@').replace(SECRET_PAIR, '$1***');
-}
-
-/** Did redactSecretValues mask part of this value? Then it is not the value the source had. */
-export function hasMaskedSecret(value: string): boolean {
-  return /:\/\/\*\*\*@|=\*\*\*(?=$|[\s&;,'"])/.test(value);
-}
+// Secret values inside allowed variables are masked by the one rule of src/core/secrets.ts: the
+// user-info of a URL up to its last `@` (a proxy, an index: https://user:pw@host, and
+// https://TOKEN@host as GitHub and GitLab tokens are passed), the value of a NAME=value pair whose
+// NAME looks secret (-Djavax.net.ssl.keyStorePassword=… or -Dmy.pwd=… in JAVA_TOOL_OPTIONS,
+// spark.hadoop.fs.s3a.secret.key=… in PYSPARK_SUBMIT_ARGS, ?access_token=… in a URL) and GPU UUIDs
+// (CUDA_VISIBLE_DEVICES=GPU-…). probes/env.sh applies the same rules with sed before the value
+// leaves the target.
+export const redactSecretValues = maskSecrets;
+export { hasMaskedSecret };
 
 function decodeHex(hex: string): string | undefined {
   if (hex.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(hex)) return undefined;

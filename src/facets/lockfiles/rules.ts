@@ -14,6 +14,7 @@ import { pinnedTwice, type LockedPackage, type LockfileEntry } from '../shared/l
 import { gradeVersionChange, type PackageEcosystem } from '../shared/package-sets.js';
 import type { CompareContext } from '../types.js';
 import type { LockfilesFacet } from './types.js';
+import { pushAll } from '../../core/arrays.js';
 
 // The rules this facet reports, declared once (id, default severity, title, help): the
 // catalog (src/rules/catalog.ts) reads them from the facet module. `scala-suffix-mix` and
@@ -135,9 +136,9 @@ export function compareLockfiles(baseline: LockfilesFacet, target: LockfilesFace
       );
       // A file that could not be read has no trustworthy package list: comparing it would invent drift.
       if (fa.status === 'ok' && fb.status === 'ok') {
-        findings.push(...compareDeclared(path, fa, fb, ctx));
-        findings.push(...comparePins(path, fa.packages, fb.packages));
-        findings.push(...newInconsistencies(path, fa, fb));
+        pushAll(findings, compareDeclared(path, fa, fb, ctx));
+        pushAll(findings, comparePins(path, fa.packages, fb.packages));
+        pushAll(findings, newInconsistencies(path, fa, fb));
       }
     }
   }

@@ -15,6 +15,7 @@ import { normalizePypiName } from '../../core/names.js';
 import { splitSubsections, stderrTail, type ProbeSection } from '../../core/sections.js';
 import type { ParseContext } from '../types.js';
 import { redactHome, redactHomeOpt } from '../shared/redact-home.js';
+import { maskSecrets } from '../../core/secrets.js';
 import { byCodeUnit } from '../../core/text.js';
 
 type Json = Record<string, unknown>;
@@ -61,7 +62,7 @@ function parsePackages(raw: unknown, home: string | undefined): PythonPackage[] 
     }
     const du = p['directUrl'];
     if (isObj(du) && typeof du['url'] === 'string') {
-      pkg.directUrl = { url: redactHome(du['url'], home) };
+      pkg.directUrl = { url: maskSecrets(redactHome(du['url'], home)) };
       if (du['editable'] === true) pkg.directUrl.editable = true;
       const vcs = str(du['vcs']);
       if (vcs) pkg.directUrl.vcs = vcs;
@@ -81,7 +82,7 @@ function parseConda(raw: unknown, home: string | undefined): PythonFacet['conda'
     const build = str(p['build']);
     if (build) pkg.build = build;
     const channel = str(p['channel']);
-    if (channel) pkg.channel = condaChannelName(channel);
+    if (channel) pkg.channel = maskSecrets(condaChannelName(channel));
     packages.push(pkg);
   }
   packages.sort((a, b) => byCodeUnit(a.name, b.name));

@@ -6,6 +6,7 @@ import { getScheme } from '../../versioning/index.js';
 import type { CompareContext } from '../types.js';
 import type { PythonFacet } from './types.js';
 import { comparePackageSets, packageSetRules } from '../shared/package-sets.js';
+import { pushAll } from '../../core/arrays.js';
 
 // The rules this facet reports, declared once (id, default severity, title, help): the
 // catalog (src/rules/catalog.ts) reads them from the facet module.
@@ -47,10 +48,11 @@ export const PYTHON_CATALOG = [...Object.values(PYTHON_RULES), ...packageSetRule
 
 export function comparePython(baseline: PythonFacet, target: PythonFacet, _ctx: CompareContext): Finding[] {
   const findings: Finding[] = [...compareInterpreter(baseline, target)];
-  findings.push(
-    ...comparePackageSets({ facet: 'python', ecosystem: 'pypi', baseline: baseline.packages ?? [], target: target.packages ?? [] }),
+  pushAll(
+    findings,
+    comparePackageSets({ facet: 'python', ecosystem: 'pypi', baseline: baseline.packages ?? [], target: target.packages ?? [] }),
   );
-  findings.push(...compareConda(baseline, target));
+  pushAll(findings, compareConda(baseline, target));
   return findings;
 }
 

@@ -4,6 +4,7 @@ import { getScheme } from '../../versioning/index.js';
 import type { CompareContext } from '../types.js';
 import type { RFacet } from './types.js';
 import { comparePackageSets, packageSetRules } from '../shared/package-sets.js';
+import { pushAll } from '../../core/arrays.js';
 
 // The rules this facet reports, declared once (id, default severity, title, help): the
 // catalog (src/rules/catalog.ts) reads them from the facet module.
@@ -52,6 +53,9 @@ export function compareR(baseline: RFacet, target: RFacet, _ctx: CompareContext)
       }),
     );
   }
-  findings.push(...comparePackageSets({ facet: 'r', ecosystem: 'cran', baseline: baseline.packages ?? [], target: target.packages ?? [] }));
+  pushAll(
+    findings,
+    comparePackageSets({ facet: 'r', ecosystem: 'cran', baseline: baseline.packages ?? [], target: target.packages ?? [] }),
+  );
   return findings;
 }

@@ -7,6 +7,7 @@
 // and every value that lands in a comment has its control characters made visible.
 
 import { hasControlChars } from '../../core/text.js';
+import { isPipToken } from '../../core/escape.js';
 
 /** PEP 440 versions as installers record them (epoch `1!`, local `+cu121`, pre/post/dev). */
 const PEP440_VERSION = /^[A-Za-z0-9][A-Za-z0-9.+!_-]*$/;
@@ -35,6 +36,6 @@ export const isRVersion = (s: string): boolean => R_VERSION.test(s);
 export const isCondaWord = (s: string): boolean => CONDA_WORD.test(s);
 export const isCondaChannel = (s: string): boolean => CONDA_CHANNEL.test(s);
 export const isReleaseVersion = (s: string): boolean => RELEASE_VERSION.test(s);
-export const isRequirementUrl = (s: string): boolean => FILE_URL.test(s) && !hasControlChars(s);
+export const isRequirementUrl = (s: string): boolean => FILE_URL.test(s) && !hasControlChars(s) && isPipToken(s);
 
 export const UNSAFE_WHY = 'characters its ecosystem does not allow in a name or version';

@@ -22,6 +22,7 @@ import {
 } from '../common.js';
 import type { Renderer } from '../registry.js';
 import { escapeData, escapeProperty, plainLogLine as plain } from '../escape.js';
+import { pushAll } from '../../core/arrays.js';
 
 const COMMAND: Readonly<Record<Severity, string>> = { error: 'error', warning: 'warning', info: 'notice' };
 
@@ -71,9 +72,9 @@ function groupAnnotation(group: readonly Finding[]): string[] {
 export function renderGithub(report: Report, opts: RenderOptions): string {
   const lines: string[] = [];
   for (const entry of groupWithCauses(report.findings)) {
-    if (entry.consequences.length > 0) lines.push(...causeAnnotation(entry));
+    if (entry.consequences.length > 0) pushAll(lines, causeAnnotation(entry));
     else if (entry.group.length === 1) lines.push(annotation(entry.group[0]!));
-    else lines.push(...groupAnnotation(entry.group));
+    else pushAll(lines, groupAnnotation(entry.group));
   }
   for (const s of report.suppressed ?? []) {
     lines.push(plain(`envdiff: suppressed ${s.ruleId} (${s.subject}) by ${s.by}`));

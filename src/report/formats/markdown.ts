@@ -24,6 +24,7 @@ import {
 } from '../common.js';
 import type { Renderer } from '../registry.js';
 import { escapeHtml, escapeMarkdown } from '../escape.js';
+import { pushAll } from '../../core/arrays.js';
 
 const TITLES: Readonly<Record<Severity, string>> = { error: 'Errors', warning: 'Warnings', info: 'Info' };
 // Below the root causes, the findings no cause explains.
@@ -84,7 +85,7 @@ function renderWith(report: Report, opts: RenderOptions, detail: GroupDetail): s
     let blankBefore = singles.length > 0;
     for (const group of groups.filter((g) => g.length > 1)) {
       if (blankBefore) out.push('');
-      out.push(...groupBlock(group, detail));
+      pushAll(out, groupBlock(group, detail));
       blankBefore = true;
     }
     if (sev === 'info') out.push('', '</details>');

@@ -12,6 +12,7 @@ import { ruleById } from '../../rules/catalog.js';
 import type { RenderOptions } from '../common.js';
 import type { Renderer } from '../registry.js';
 import { TOOL_HOMEPAGE } from '../../core/version.js';
+import { sarifText } from '../escape.js';
 
 const LEVEL: Readonly<Record<Severity, 'error' | 'warning' | 'note'>> = { error: 'error', warning: 'warning', info: 'note' };
 
@@ -103,7 +104,7 @@ export function renderSarif(report: Report, opts: RenderOptions): string {
       ruleId: f.ruleId,
       ruleIndex: index.get(f.ruleId)!,
       level: LEVEL[f.severity],
-      message: { text },
+      message: { text: sarifText(text) },
       locations: location(f.subject, f.facet),
       ...(cause
         ? {
@@ -111,7 +112,7 @@ export function renderSarif(report: Report, opts: RenderOptions): string {
               {
                 id: 1,
                 logicalLocations: [{ name: cause.subject, fullyQualifiedName: `${cause.facet}/${cause.subject}`, kind: 'module' }],
-                message: { text: `The cause, ${cause.ruleId}: ${cause.message}` },
+                message: { text: sarifText(`The cause, ${cause.ruleId}: ${cause.message}`) },
               },
             ],
           }
@@ -134,7 +135,7 @@ export function renderSarif(report: Report, opts: RenderOptions): string {
       ruleId: s.ruleId,
       ruleIndex: index.get(s.ruleId)!,
       level: s.severity ? LEVEL[s.severity] : 'none',
-      message: { text: `${s.subject}: suppressed by ${s.by}` },
+      message: { text: sarifText(`${s.subject}: suppressed by ${s.by}`) },
       partialFingerprints: { 'envdiffFinding/v1': `${s.ruleId}|${s.subject}` },
       suppressions: [{ kind: 'external', justification: s.by }],
       properties: { subject: s.subject, ...(s.severity ? { severity: s.severity } : {}) },

@@ -20,6 +20,7 @@ import {
 import type { Renderer } from '../registry.js';
 import { visible } from '../escape.js';
 import { displayWidth, longestWord, shortenMiddle, wrapText } from '../text-layout.js';
+import { pushAll } from '../../core/arrays.js';
 
 export { displayWidth } from '../text-layout.js';
 
@@ -33,7 +34,7 @@ export function renderTable(report: Report, opts: RenderOptions): string {
   const lines: string[] = [];
   // Without a width (a library caller) lines are as long as they are; with one, nothing passes it.
   const push = (line: string, indent = ''): void => {
-    if (width) lines.push(...wrapText(line, width, indent));
+    if (width) pushAll(lines, wrapText(line, width, indent));
     else lines.push(line);
   };
   const title = `envdiff: ${visible(report.baseline.label)} → ${visible(report.target.label)}`;
@@ -68,7 +69,7 @@ export function renderTable(report: Report, opts: RenderOptions): string {
           rows.map((r) => r.map((cell, i) => wrapText(cell, widths[i]!).join('\n'))),
         ),
       );
-    else lines.push(...renderStacked(entries, paint, width));
+    else pushAll(lines, renderStacked(entries, paint, width));
     if (entries.some((e) => e.group.length > 1 || e.consequences.some((c) => c.length > 1))) {
       push('Each finding, one per row: --format json, markdown or sarif.');
     }
@@ -178,7 +179,7 @@ function findingDetails(f: Finding, paint: (code: string, s: string) => string, 
   if (f.hint) details.push(paint(DIM, `hint: ${visible(f.hint)}`));
   const note = overrideNote(f);
   if (note) details.push(paint(DIM, visible(note)));
-  details.push(...followsLine(entry, stacked));
+  pushAll(details, followsLine(entry, stacked));
   return details;
 }
 
@@ -217,14 +218,21 @@ function renderStacked(entries: readonly ReportEntry[], paint: (code: string, s:
     out.push('', ...wrapText(`${paint(COLOR[first.severity], first.severity)} ${visible(first.ruleId)} — ${subject}`, width, indent));
     if (group.length === 1) out.push(values(first, indent));
     const details = group.length > 1 ? groupDetails(group, paint, NAMES_SHOWN + 1) : findingDetails(first, paint, entry, true);
-    for (const line of details) out.push(...wrapText(line, width - indent.length).map((l) => indent + l));
+    for (const line of details)
+      pushAll(
+        out,
+        wrapText(line, width - indent.length).map((l) => indent + l),
+      );
     for (const c of entry.consequences) {
       const f = c[0]!;
       const what = c.length > 1 ? `${c.length} subjects` : visible(f.subject);
-      out.push(...wrapText(`${indent}${FOLLOWS}${paint(COLOR[f.severity], f.severity)} ${visible(f.ruleId)} — ${what}`, width, deeper));
+      pushAll(out, wrapText(`${indent}${FOLLOWS}${paint(COLOR[f.severity], f.severity)} ${visible(f.ruleId)} — ${what}`, width, deeper));
       if (c.length === 1) out.push(values(f, deeper));
       for (const line of consequenceDetails(c, paint, NAMES_SHOWN + 1)) {
-        out.push(...wrapText(line, width - deeper.length).map((l) => deeper + l));
+        pushAll(
+          out,
+          wrapText(line, width - deeper.length).map((l) => deeper + l),
+        );
       }
     }
   }

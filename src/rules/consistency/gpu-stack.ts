@@ -17,6 +17,7 @@ import { cudaMajorsOf, findCudaBuild, type CudaBuild } from '../cuda-build.js';
 import { checkComputeCapability, checkDriver, hasGpu } from '../cuda-support.js';
 import { HERE } from '../where.js';
 import type { ConsistencyRule } from './types.js';
+import { pushAll } from '../../core/arrays.js';
 
 const READS = ['python', 'gpu', 'os'];
 
@@ -229,7 +230,7 @@ export function checkGpuStack(fp: Fingerprint): Finding[] {
   const mixed = checkMixedMajors(python);
   if (mixed !== undefined) out.push(mixed);
   // cuDNN matters wherever a GPU runs a framework, CUDA build or not (TensorFlow finds the system's CUDA).
-  if (python !== undefined && usable !== undefined) out.push(...checkCudnn(python, usable));
+  if (python !== undefined && usable !== undefined) pushAll(out, checkCudnn(python, usable));
   const build = findCudaBuild(fp, false);
   if (build === undefined) return out;
   const nvcc = checkNvcc(build, gpu);
@@ -242,8 +243,8 @@ export function checkGpuStack(fp: Fingerprint): Finding[] {
   const driver = checkDriver(build, usable, os, HERE);
   if (driver !== undefined) out.push(driver);
   const cc = checkComputeCapability(build, usable.devices ?? []);
-  out.push(...cc);
-  if (python !== undefined) out.push(...checkArchList(python, usable, new Set(cc.map((f) => f.subject))));
+  pushAll(out, cc);
+  if (python !== undefined) pushAll(out, checkArchList(python, usable, new Set(cc.map((f) => f.subject))));
   return out;
 }
 

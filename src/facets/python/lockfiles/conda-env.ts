@@ -12,6 +12,7 @@ import { normalizeName } from '../../shared/lockfile.js';
 import { parseRequirements } from './requirements.js';
 import type { LockParseContext, LockProblem, ParsedLock } from '../../shared/lockfile.js';
 import { LockParseError } from '../../shared/lockfile.js';
+import { pushAll } from '../../../core/arrays.js';
 
 /** A conda MatchSpec as environment files write it; the full grammar (brackets, build globs) is not needed here. */
 export function parseCondaSpec(spec: string): Omit<LockedPackage, 'ecosystem'> | string {
@@ -74,7 +75,7 @@ export function parseCondaEnv(text: string, ctx: LockParseContext): ParsedLock {
         // conda hands the whole pip: list to pip as a requirements file: read each entry as one
         // requirements line (options, URLs, markers), with includes beside this file.
         const sub = parseRequirements(entry, ctx);
-        packages.push(...sub.packages);
+        pushAll(packages, sub.packages);
         for (const pr of sub.problems) problems.push({ line, message: pr.message });
         Object.assign(pipMeta, sub.meta ?? {});
       }

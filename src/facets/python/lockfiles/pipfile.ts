@@ -7,13 +7,14 @@ import { normalizePypiName } from '../../../core/names.js';
 import { exactPin } from './pep508.js';
 import type { LockParseContext, LockProblem, ParsedLock } from '../../shared/lockfile.js';
 import { LockParseError, lineAt } from '../../shared/lockfile.js';
+import { jsonErrorWithoutInput } from '../../../core/text.js';
 
 export function parsePipfileLock(text: string, _ctx: LockParseContext): ParsedLock {
   let doc: Record<string, unknown>;
   try {
     doc = JSON.parse(text) as Record<string, unknown>;
   } catch (err) {
-    throw new LockParseError(`not valid JSON for Pipfile.lock: ${(err as Error).message}`);
+    throw new LockParseError(`not valid JSON for Pipfile.lock: ${jsonErrorWithoutInput((err as Error).message)}`);
   }
   if (!doc || typeof doc !== 'object' || (!('default' in doc) && !('_meta' in doc))) {
     throw new LockParseError('no "default" or "_meta": not a Pipfile.lock');

@@ -5,13 +5,14 @@
 import type { LockedPackage } from '../../shared/lockfile.js';
 import type { LockParseContext, LockProblem, ParsedLock } from '../../shared/lockfile.js';
 import { LockParseError, lineAt } from '../../shared/lockfile.js';
+import { jsonErrorWithoutInput } from '../../../core/text.js';
 
 export function parseRenvLock(text: string, _ctx: LockParseContext): ParsedLock {
   let doc: Record<string, unknown>;
   try {
     doc = JSON.parse(text) as Record<string, unknown>;
   } catch (err) {
-    throw new LockParseError(`not valid JSON for renv.lock: ${(err as Error).message}`);
+    throw new LockParseError(`not valid JSON for renv.lock: ${jsonErrorWithoutInput((err as Error).message)}`);
   }
   if (!doc || typeof doc !== 'object' || !('Packages' in doc)) throw new LockParseError('no "Packages": not a renv.lock');
   const packages: LockedPackage[] = [];
