@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { EnvdiffError } from '../core/errors.js';
 import type { FailOn, Finding, Report } from '../core/findings.js';
 import { FleetGrouper, type FleetReport } from '../core/fleet.js';
+import type { Fingerprint } from '../facets/index.js';
 import { printable } from '../core/text.js';
 import { compareFingerprints } from '../compare/engine.js';
 import { STDIN_PATH } from '../core/read-stdin.js';
@@ -35,6 +36,8 @@ export interface FleetCompareResult {
   failOn: FailOn;
 }
 
+const READ_AHEAD = 4;
+
 const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'info', 'never'];
 
 /** True when the targets make a fleet: more than one, or a directory. */
@@ -62,8 +65,20 @@ export async function runFleetCompare(opts: FleetCompareOptions): Promise<FleetC
 
   const grouper = new FleetGrouper();
   const unmatched = new Map<string, number>();
-  for (const file of files) {
-    const target = await loadFingerprint(file);
+  // Reading is the slow part of a big fleet: the next few files are read while one is compared,
+  // and each is dropped once compared (memory stays flat however many targets there are).
+  const loads: (Promise<Fingerprint> | undefined)[] = [];
+  const load = (i: number): void => {
+    if (i >= files.length) return;
+    const p = loadFingerprint(files[i]!);
+    p.catch(() => undefined); // rejected before its turn: handled when awaited
+    loads[i] = p;
+  };
+  for (let i = 0; i < READ_AHEAD; i++) load(i);
+  for (const [i, file] of files.entries()) {
+    const target = await loads[i]!;
+    loads[i] = undefined;
+    load(i + READ_AHEAD);
     let findings: Finding[] = compareFingerprints(baseline, target);
     let suppressed: Report['suppressed'];
     if (policy && policyModule) {
@@ -105,10 +120,11 @@ async function listTargets(baselinePath: string, paths: readonly string[]): Prom
       continue;
     }
     const names = (await readdir(path)).filter((n) => n.endsWith('.json')).sort();
+    const dirReal = await realpath(path).catch(() => path);
     let added = 0;
     for (const name of names) {
       const file = join(path, name);
-      if (baselineReal !== undefined && (await realpath(file).catch(() => file)) === baselineReal) continue;
+      if (baselineReal !== undefined && join(dirReal, name) === baselineReal) continue;
       files.push(file);
       added++;
     }
