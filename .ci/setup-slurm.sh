@@ -13,13 +13,14 @@ if [ "$(id -u)" != 0 ]; then
 fi
 
 need=""
-for cmd in slurmctld srun sinfo scontrol munged mungekey; do
+for cmd in slurmctld srun sinfo scontrol munged mungekey catatonit; do
   command -v "$cmd" >/dev/null 2>&1 || need="$need $cmd"
 done
 if [ -n "$need" ]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  apt-get install -y -qq --no-install-recommends slurmctld slurm-client munge >/dev/null
+  # catatonit: the init `podman run --init` puts in each node container (test/support/slurm.ts).
+  apt-get install -y -qq --no-install-recommends slurmctld slurm-client munge catatonit >/dev/null
 fi
 
 # A system-wide key, for anyone who runs munged the usual way (the Debian package normally makes

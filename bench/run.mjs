@@ -2,12 +2,14 @@
 // `npm run bench`: whole-process timings, each against a reference command run in the same
 // benchmark, so that the printed ratios stay comparable from run to run and machine to machine.
 // Medians of several runs; warm-up runs are discarded.
-//   1. capture (every facet) vs `python3 -m pip list --format=json`      goal ≤ 0.8×
+//   1. capture (every facet) vs `python3 -m pip list --format=json`      goal ≤ 0.45×
 //   2. compare of 5,000 Python + 2,000 system packages vs `node -e 0`    goal ≤ 3×
 //   2a. check of this machine's capture (lock files absent; every consistency rule) vs `node -e 0`  goal ≤ 2×
 //   2b. start-up of the CLI alone, on its fast path and with commander, vs `node -e 0`: stated, no goal;
 //       the parser candidates themselves are compared by bench/parsers.mjs (bench/parsers.md)
 //   3. capture of a podman image vs a local capture                      goal ≤ 1.3× (when podman works)
+//   4. fleets (bench/fleet.mjs): compare of 1,000 targets ≤ 10 s and ≤ 300 MB; 20 ssh hosts with
+//      --jobs 8 vs --jobs 1, goal ≤ 0.4× (2.5× faster)
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -66,7 +68,7 @@ results.push(
     'capture (all facets, local)',
     ['node', [cli, 'capture', '-o', fpPath]],
     ['python3', ['-m', 'pip', 'list', '--format=json'], { label: 'pip list' }],
-    0.8,
+    0.45,
   ),
 );
 
@@ -153,6 +155,14 @@ if (existsSync(targetsBench)) {
   } catch (err) {
     console.log(`podman image capture: skipped (${String(err.message ?? err).split('\n')[0]})`);
   }
+}
+
+// 4. fleets: a 1,000-target compare, and 20 real ssh hosts at --jobs 8 against --jobs 1.
+try {
+  const { benchFleet } = await import(join(root, 'bench/fleet.mjs'));
+  results.push(...(await benchFleet({ cli, work, root, runs: RUNS, pair, fpPath })));
+} catch (err) {
+  console.log(`fleet: skipped (${String(err.message ?? err).split('\n')[0]})`);
 }
 
 writeFileSync(join(work, 'results.json'), JSON.stringify(results, null, 2));

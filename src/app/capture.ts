@@ -8,6 +8,7 @@ import { printable } from '../core/text.js';
 import { checkOutputPath, writeFileAtomic } from '../core/write-file-atomic.js';
 import { captureFingerprint, type CaptureEvent } from '../capture/capture.js';
 import { localTransport } from '../capture/targets/local.js';
+import type { SshOptions } from '../capture/targets/ssh.js';
 import type { Transport } from '../capture/targets/types.js';
 import type { Fingerprint } from '../facets/index.js';
 import type { LockfilesFacet } from '../facets/lockfiles/types.js';
@@ -23,6 +24,8 @@ export interface CaptureCommandOptions {
   engine?: 'docker' | 'podman';
   pull?: boolean;
   context?: string;
+  /** ssh options for this target (from an inventory: key file, -o options, -F config). */
+  sshOptions?: SshOptions;
   timeoutSec?: number;
   probeTimeoutSec?: number;
   cwd?: string;
@@ -111,7 +114,7 @@ function refuseUnusableNamedInputs(opts: CaptureCommandOptions, fp: Fingerprint)
 }
 
 /** One line per facet, and per lock file, that could not be captured: printed on stderr so that nobody misses one. */
-function describeFailures(fp: Fingerprint): string[] {
+export function describeFailures(fp: Fingerprint): string[] {
   const lines: string[] = [];
   for (const [id, facet] of Object.entries(fp.facets as unknown as Record<string, { status?: string; reason?: string }>)) {
     if (facet?.status === 'error') lines.push(`${id} could not be captured: ${printable(facet.reason ?? 'no reason given')}`);
@@ -127,7 +130,12 @@ async function resolveTransport(opts: CaptureCommandOptions): Promise<Transport>
   const spec = opts.target ?? 'local';
   if (spec === 'local') return localTransport();
   const { parseTarget } = await import('../capture/targets/parse-target.js');
-  return parseTarget(spec, { engine: opts.engine, pull: opts.pull, context: opts.context });
+  return parseTarget(spec, {
+    engine: opts.engine,
+    pull: opts.pull,
+    context: opts.context,
+    ...(opts.sshOptions ? { sshOptions: opts.sshOptions } : {}),
+  });
 }
 
 async function captureLocks(opts: CaptureCommandOptions): Promise<LockfilesFacet | undefined> {

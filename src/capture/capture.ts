@@ -56,10 +56,7 @@ export async function captureFingerprint(opts: CaptureOptions): Promise<Fingerpr
   });
   // Load the parsers and the schema validator while the probes run: start-up time is in the
   // capture's speed budget, and these imports are most of Node's share of it.
-  const [{ FACETS }, { checkFingerprint }] = await Promise.all([import('../facets/index.js'), import('../core/fingerprint-schema.js')]);
-  const parsers = new Map<string, FacetParser>(
-    await Promise.all(FACETS.flatMap((f) => (f.parser ? [f.parser().then((p) => [f.id, p as FacetParser] as const)] : []))),
-  );
+  const { parsers, checkFingerprint } = await loadAssembleTools();
   const result = await running;
 
   if (result.spawnError) {
@@ -77,6 +74,40 @@ export async function captureFingerprint(opts: CaptureOptions): Promise<Fingerpr
       'the target hangs or is very slow; raise --timeout or check the target',
     );
   }
+  return assembleFingerprint(transport, result, { ...opts, probeTimeoutSec }, { parsers, checkFingerprint, started });
+}
+
+/** What assembleFingerprint needs that a caller loads once (the parsers, the schema check). */
+export interface AssembleTools {
+  parsers: ReadonlyMap<string, FacetParser>;
+  checkFingerprint: (data: unknown) => SchemaProblem[];
+  started?: number;
+}
+
+/** Loads the facets' parsers and the schema check: once per process, however many targets. */
+export async function loadAssembleTools(): Promise<AssembleTools> {
+  const [{ FACETS }, { checkFingerprint }] = await Promise.all([import('../facets/index.js'), import('../core/fingerprint-schema.js')]);
+  const parsers = new Map<string, FacetParser>(
+    await Promise.all(FACETS.flatMap((f) => (f.parser ? [f.parser().then((p) => [f.id, p as FacetParser] as const)] : []))),
+  );
+  return { parsers, checkFingerprint };
+}
+
+/**
+ * One target's bundle output (stdout with the sections, stderr, exit code) → its fingerprint. A
+ * fan-out target (slurm: one srun, one output per node) calls this once per node.
+ */
+export async function assembleFingerprint(
+  transport: Pick<Transport, 'kind' | 'ref' | 'explainFailure'>,
+  result: { stdout: string; stderr: string; exitCode: number | null },
+  opts: Pick<CaptureOptions, 'label' | 'lockfiles' | 'now' | 'onProgress' | 'probeTimeoutSec'>,
+  tools: AssembleTools,
+): Promise<Fingerprint> {
+  const { FACETS } = await import('../facets/index.js');
+  const { parsers, checkFingerprint } = tools;
+  const started = tools.started ?? performance.now();
+  const onProgress = opts.onProgress;
+  const probeTimeoutSec = opts.probeTimeoutSec ?? 30;
   const sections = splitProbeOutput(result.stdout);
   if (!sections.has('meta')) {
     const why = transport.explainFailure(result.exitCode, withoutProgressLines(result.stderr));
@@ -193,10 +224,10 @@ function parseMeta(section: ProbeSection): { home?: string } {
   return home && home !== '/' ? { home } : {};
 }
 
-function describe(t: Transport): string {
+function describe(t: Pick<Transport, 'kind' | 'ref'>): string {
   return t.kind === 'local' ? 'this machine' : `${t.kind}:${t.ref}`;
 }
 
-function defaultLabel(t: Transport): string {
+function defaultLabel(t: Pick<Transport, 'kind' | 'ref'>): string {
   return t.kind === 'local' ? 'local' : `${t.kind}:${t.ref}`;
 }

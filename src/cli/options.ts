@@ -3,7 +3,7 @@ import { EnvdiffError } from '../core/errors.js';
 import { printable as oneLine } from '../core/text.js';
 import type { OptionSpec } from './spec.js';
 
-export const REPORT_FORMAT_CHOICES = ['table', 'json', 'markdown', 'sarif', 'junit', 'github'] as const;
+export const REPORT_FORMAT_CHOICES = ['table', 'json', 'markdown', 'sarif', 'junit', 'github', 'html'] as const;
 export const FAIL_ON_CHOICES = ['error', 'warning', 'info', 'never'] as const;
 export const ENGINE_CHOICES = ['docker', 'podman'] as const;
 

@@ -14,4 +14,5 @@ export const FORMATS = {
   sarif: () => import('./formats/sarif.js'),
   junit: () => import('./formats/junit.js'),
   github: () => import('./formats/github.js'),
+  html: () => import('./formats/html.js'),
 } satisfies Record<string, () => Promise<{ render: Renderer }>>;

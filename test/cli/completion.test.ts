@@ -41,6 +41,7 @@ describe.skipIf(!has('bash'))('bash', () => {
       'sarif',
       'junit',
       'github',
+      'html',
     ]);
     expect(complete(file, ['envdiff', 'capture', '--engine', 'p'])).toEqual(['podman']);
     expect(complete(file, ['envdiff', 'capture', '--probe-t'])).toEqual(['--probe-timeout']);
@@ -66,7 +67,15 @@ describe.skipIf(!has('fish'))('fish', () => {
     const file = await script('fish');
     expect(complete(file, 'envdiff comp').sort()).toEqual(['compare', 'completion']);
     expect(complete(file, 'envdiff compare --fo')).toEqual(['--format']);
-    expect(complete(file, 'envdiff compare a b --format ').sort()).toEqual(['github', 'json', 'junit', 'markdown', 'sarif', 'table']);
+    expect(complete(file, 'envdiff compare a b --format ').sort()).toEqual([
+      'github',
+      'html',
+      'json',
+      'junit',
+      'markdown',
+      'sarif',
+      'table',
+    ]);
     expect(complete(file, 'envdiff capture --engine ').sort()).toEqual(['docker', 'podman']);
     expect(complete(file, 'envdiff completion ').sort()).toEqual(['bash', 'fish', 'zsh']);
   });
@@ -107,7 +116,7 @@ describe.skipIf(!has('zsh'))('zsh', () => {
     expect(commands).toMatch(/compare +-- report what will break/);
     expect(commands).toMatch(/completion +-- print a completion script/);
     const formats = complete(file, 'envdiff compare a b --format ');
-    for (const f of ['table', 'json', 'markdown', 'sarif', 'junit', 'github']) expect(formats).toMatch(new RegExp(`(^|\\s)${f}`));
+    for (const f of ['table', 'json', 'markdown', 'sarif', 'junit', 'github', 'html']) expect(formats).toMatch(new RegExp(`(^|\\s)${f}`));
     expect(complete(file, 'envdiff capture --probe-t')).toContain('--probe-timeout');
   });
 });

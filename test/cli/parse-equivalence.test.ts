@@ -39,6 +39,7 @@ const ACCEPTED: string[][] = [
   ['dockerfile', 'fp.json', '--verify=--help', '--engine', 'docker', '--pip-extra-index-url', 'https://x.invalid/simple'],
   ['completion', 'zsh'],
   ['compare', 'a.json', 'b.json', '-qf', 'json'],
+  ['compare', 'a.json', 'b.json', 'c.json', '--format', 'html'],
   ['capture', '-oout.json', '-t=local'],
 ];
 
@@ -49,9 +50,8 @@ const DECLINED: string[][] = [
   ['help', 'compare'],
   ['compar', 'a', 'b'],
   ['compare', 'a.json'],
-  ['compare', 'a', 'b', 'c'],
   ['compare', 'a', 'b', '--formt', 'json'],
-  ['compare', 'a', 'b', '--format', 'html'],
+  ['compare', 'a', 'b', '--format', 'xml'],
   ['compare', 'a', 'b', '--help'],
   ['capture', '--lock', 'a.txt', 'b.txt'],
   ['capture', '--label'],

@@ -99,6 +99,7 @@ export const GOLDEN_EXTENSION: Record<ReportFormat, string> = {
   sarif: 'sarif.json',
   junit: 'xml',
   github: 'github.txt',
+  html: 'html',
 };
 
 const missingAfterPythonChange = (name: string, version: string): Finding => ({

@@ -5,7 +5,7 @@
 // python3-numpy and python3-yaml — `dpkg-query -W` and `import numpy` really differ between them.
 // Everything lives in a private temp dir (its own munge key and socket, slurm.conf, state, logs,
 // free ports): nothing under /etc is read or changed, and several clusters can run at once.
-// .ci/setup-slurm.sh installs slurmctld, slurm-client and munge; .ci/setup-podman.sh podman.
+// .ci/setup-slurm.sh installs slurmctld, slurm-client, munge and catatonit (podman --init); .ci/setup-podman.sh podman.
 //
 // How srun behaves — observed with this cluster and asserted in test/infra/slurm.test.ts (slurm-wlm
 // 22.05.8, Debian 12); the `slurm:` target relies on it:
@@ -237,6 +237,10 @@ export async function startSlurmCluster(opts: SlurmClusterOptions = {}): Promise
             '--name',
             containers[spec.name]!,
             ...ownerLabelArgs(),
+            // An init as PID 1 (catatonit), as systemd is on a real node: it reaps the orphans a
+            // job step leaves. slurmd as PID 1 would not, and a step whose process group still
+            // holds a zombie never ends (slurmstepd: "JOB NOT ENDING WITH SIGNALS", node drained).
+            '--init',
             '--network=host',
             '--hostname',
             spec.name,

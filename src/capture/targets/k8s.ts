@@ -2,8 +2,9 @@
 // context unless --context names another. Options use the `--flag=value` form so that no value
 // can ever be read as a flag of its own.
 import { lastLine } from './stderr-lines.js';
-import { bad, checkFree, checkPart, requireRest, requireTool } from './syntax.js';
-import type { TargetDef, Transport } from './types.js';
+import { EnvdiffError } from '../../core/errors.js';
+import { bad, checkFree, checkPart, requireRest, requireTool, shown } from './syntax.js';
+import type { FanOutMember, FanOutPlan, TargetDef, Transport } from './types.js';
 
 /** The hint for a bad part when the parser is called on its own (tests); parseTarget passes every target's syntax. */
 const SYNTAX_HINT_FALLBACK = 'write k8s:[NAMESPACE/]POD[:CONTAINER]';
@@ -129,12 +130,110 @@ export function parseK8sTarget(spec: string, rest: string, hint = SYNTAX_HINT_FA
   return { pod, namespace, container };
 }
 
+// Label selectors (https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#label-selectors):
+// keys and values are letters, digits, `-_./`; operators `= == != in notin ! ,` and parentheses.
+const SELECTOR = /^[A-Za-z0-9_./=!,() -]+$/;
+const SELECTOR_FORM = /^([^/]*)\/-l ?(.*)$/;
+
+export interface K8sSelectorTarget {
+  namespace: string;
+  selector: string;
+}
+
+export function parseK8sSelector(spec: string, rest: string, hint = 'write k8s:NAMESPACE/-l SELECTOR'): K8sSelectorTarget | undefined {
+  const m = SELECTOR_FORM.exec(rest);
+  if (!m) return undefined;
+  const t = { spec, hint };
+  checkPart(t, 'namespace', m[1]!, DNS_LABEL, 'lower-case letters, digits and -, starting and ending with a letter or digit');
+  checkPart(t, 'label selector', m[2]!.trim(), SELECTOR, 'label keys and values, and = == != in notin ! , ( )');
+  return { namespace: m[1]!, selector: m[2]!.trim() };
+}
+
+interface PodList {
+  items?: {
+    metadata?: { name?: string };
+    spec?: { containers?: { name?: string }[] };
+    status?: { phase?: string };
+  }[];
+}
+
+/** `kubectl get pods -o json` → one member per pod and container (POD, or POD:CONTAINER when it has several). */
+export function podMembers(stdout: string, target: K8sSelectorTarget): FanOutMember[] {
+  let list: PodList;
+  try {
+    list = JSON.parse(stdout) as PodList;
+  } catch {
+    throw new EnvdiffError(
+      `cannot capture k8s:${target.namespace}/-l ${target.selector}: kubectl did not print a pod list`,
+      "check 'kubectl get pods' by hand",
+    );
+  }
+  const members: FanOutMember[] = [];
+  for (const pod of list.items ?? []) {
+    const name = pod.metadata?.name;
+    if (!name) continue;
+    const containers = (pod.spec?.containers ?? []).map((c) => c.name).filter((c): c is string => !!c);
+    const phase = pod.status?.phase ?? 'Unknown';
+    for (const c of containers) {
+      const label = containers.length > 1 ? `${name}:${c}` : name;
+      members.push({
+        name: `${name}:${c}`,
+        label,
+        ref: `${target.namespace}/${name}:${c}`,
+        ...(phase === 'Running' ? {} : { unavailable: `the pod is ${phase}, not Running` }),
+      });
+    }
+  }
+  if (members.length === 0) {
+    throw new EnvdiffError(
+      `cannot capture k8s:${target.namespace}/-l ${target.selector}: no pod in namespace '${target.namespace}' matches the selector`,
+      `list them with 'kubectl get pods -n ${target.namespace} -l ${target.selector}'`,
+    );
+  }
+  return members;
+}
+
+/** Every matching pod (and container): listed once, then `kubectl exec` into each, --jobs at a time. */
+export function k8sSelectorPlan(target: K8sSelectorTarget, opts: K8sOptions = {}): FanOutPlan {
+  const ctx = opts.context !== undefined ? [`--context=${opts.context}`] : [];
+  const member = (name: string): K8sTarget => {
+    const colon = name.indexOf(':');
+    return { namespace: target.namespace, pod: name.slice(0, colon), container: name.slice(colon + 1) };
+  };
+  return {
+    kind: 'k8s',
+    ref: `${target.namespace}/-l ${target.selector}`,
+    list: {
+      file: 'kubectl',
+      args: [...ctx, 'get', 'pods', `--namespace=${target.namespace}`, `--selector=${target.selector}`, '--output=json'],
+    },
+    members: (stdout) => podMembers(stdout, target),
+    runOne: (name) => k8sTransport(member(name), opts).command,
+    explainFailure: (code, stderr) => explainK8sFailure({ namespace: target.namespace, pod: `-l ${target.selector}` }, opts, code, stderr),
+    explainMemberFailure: (name, code, stderr) => explainK8sFailure(member(name), opts, code, stderr),
+  };
+}
+
 export const k8sTarget: TargetDef = {
   order: 50,
   prefixes: ['k8s'],
   kinds: ['k8s'],
-  syntax: ['k8s:[NAMESPACE/]POD[:CONTAINER]'],
+  syntax: ['k8s:[NAMESPACE/]POD[:CONTAINER]', 'k8s:NAMESPACE/-l SELECTOR'],
+  fanOut(t) {
+    const selector = parseK8sSelector(t.spec, t.rest, t.hint);
+    if (!selector) return undefined;
+    if (t.opts.context !== undefined) checkFree(t.spec, 'kubeconfig context', t.opts.context);
+    requireTool('kubectl', t.spec, t.env, 'install kubectl and configure access to the cluster (a kubeconfig context)');
+    return k8sSelectorPlan(selector, { context: t.opts.context });
+  },
   parse(t) {
+    if (SELECTOR_FORM.test(t.rest)) {
+      parseK8sSelector(t.spec, t.rest, t.hint);
+      throw new EnvdiffError(
+        `${shown(t.spec)} is one fingerprint per pod`,
+        `write them into a directory: envdiff capture --target '${shown(t.spec)}' -o DIR/`,
+      );
+    }
     const target = parseK8sTarget(t.spec, requireRest(t, '[NAMESPACE/]POD[:CONTAINER]'), t.hint);
     if (t.opts.context !== undefined) checkFree(t.spec, 'kubeconfig context', t.opts.context);
     requireTool('kubectl', t.spec, t.env, 'install kubectl and configure access to the cluster (a kubeconfig context)');

@@ -26,6 +26,8 @@ export interface SshOptions {
   identityFile?: string;
   /** Extra `-o KEY=VALUE` options, as ssh_config(5) writes them (e.g. UserKnownHostsFile=…). */
   options?: readonly string[];
+  /** An ssh_config file read instead of ~/.ssh/config (ssh -F): the one a `--targets` ssh_config named its hosts in. */
+  configFile?: string;
 }
 
 export const DEFAULT_SSH_CONNECT_TIMEOUT_SEC = 15;
@@ -37,7 +39,14 @@ export const DEFAULT_SSH_CONNECT_TIMEOUT_SEC = 15;
  * `sh -s` is a fixed string: ssh hands the remote command to the remote user's shell.
  */
 export function sshTransport(target: SshTarget, opts: SshOptions = {}): Transport {
-  const args = ['-T', '-o', 'BatchMode=yes', '-o', `ConnectTimeout=${opts.connectTimeoutSec ?? DEFAULT_SSH_CONNECT_TIMEOUT_SEC}`];
+  const args = [
+    ...(opts.configFile ? ['-F', opts.configFile] : []),
+    '-T',
+    '-o',
+    'BatchMode=yes',
+    '-o',
+    `ConnectTimeout=${opts.connectTimeoutSec ?? DEFAULT_SSH_CONNECT_TIMEOUT_SEC}`,
+  ];
   for (const o of opts.options ?? []) args.push('-o', o);
   if (opts.identityFile) args.push('-i', opts.identityFile);
   if (target.port !== undefined) args.push('-p', String(target.port));

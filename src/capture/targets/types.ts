@@ -53,4 +53,47 @@ export interface TargetDef {
   syntax: readonly string[];
   /** The transport; throws EnvdiffError (one line, exit 2) when the spec is not usable. */
   parse(target: TargetSpec): Transport;
+  /** For a target that stands for several machines: how to capture them all (see FanOutPlan); undefined when this spec names one. */
+  fanOut?(target: TargetSpec): FanOutPlan | undefined;
+}
+
+/** One member's bundle output, split out of a fan-out run. */
+export interface MemberOutput {
+  stdout: string;
+  stderr: string;
+  exitCode: number | null;
+}
+
+/** A member of a fan-out target (a Slurm node, a pod): its name (the default label) and ref. */
+export interface FanOutMember {
+  name: string;
+  /** Its label when not its name (a pod's single container: the pod's name). */
+  label?: string;
+  /** Recorded as target.ref of its fingerprint. */
+  ref: string;
+  /** Why it cannot be captured now (a node down): reported failed without being asked. */
+  unavailable?: string;
+}
+
+/**
+ * A target that stands for several machines (`slurm:PARTITION`): a command lists the members,
+ * one run of the engine's own fan-out captures them all (`runAll`), its output is split per
+ * member, and members that gave nothing are retried alone (`runOne`). All argv, never a shell.
+ */
+export interface FanOutPlan {
+  kind: string;
+  ref: string;
+  list: { file: string; args: string[] };
+  /** The members from the list command's stdout; throws EnvdiffError when there are none. */
+  members(stdout: string): FanOutMember[];
+  /** One run for every member (the engine fans out: srun); without it, each member runs alone (`runOne`), --jobs at a time. */
+  runAll?(names: readonly string[]): { file: string; args: string[] };
+  runOne(name: string): { file: string; args: string[] };
+  /** The script the engine sends each member, around the probe bundle (default: the bundle itself). */
+  wrap?(bundle: string): string;
+  /** Each member's output from a run's stdout (default: the run's own stdout, stderr and exit code are the member's). */
+  split?(stdout: string): Map<string, MemberOutput>;
+  /** A member's own failure, for plans whose members run alone. */
+  explainMemberFailure?(name: string, exitCode: number | null, stderr: string): { message: string; hint: string };
+  explainFailure(exitCode: number | null, stderr: string): { message: string; hint: string };
 }

@@ -1,5 +1,6 @@
 import { EnvdiffError } from '../../core/errors.js';
 import { engineOption, positiveSeconds, printable, quietOption, timeoutOption, verboseOption } from '../options.js';
+import type { ExitCode } from '../../core/errors.js';
 import type { CommandSpec } from '../spec.js';
 import { isTerminal, note, outputWidth } from '../terminal.js';
 
@@ -10,7 +11,10 @@ export const capture: CommandSpec = {
     'Without -o the fingerprint goes to stdout when stdout is piped or redirected; on a terminal a short ' +
     'summary is printed instead and the JSON is saved to a new file in the current folder, named after the label.\n\n' +
     'Targets: local (default), docker:IMAGE, podman:IMAGE, container:NAME, ssh:[USER@]HOST[:PORT], ' +
-    'k8s:[NAMESPACE/]POD[:CONTAINER]. Image targets never pull unless --pull is given.\n\n' +
+    'k8s:[NAMESPACE/]POD[:CONTAINER], k8s:NAMESPACE/-l SELECTOR (every matching pod), slurm:PARTITION[/NODELIST] (one fingerprint per node). Image targets never pull unless --pull is given.\n\n' +
+    'Several --target, a --targets FILE (one target per line, an Ansible inventory in INI or YAML, or an ssh_config) ' +
+    'or a slurm: target write one DIR/<label>.json per target (-o DIR/), --jobs at a time; a target that fails is named in ' +
+    'the summary and makes the exit 2, the others are still written (docs/FLEET.md).\n\n' +
     'A --python or --lock that cannot be used (missing, crashing, hanging, unreadable) stops the capture: exit 2, ' +
     'no fingerprint. A facet that fails on its own is recorded as error and named on stderr, one line each.',
   args: [],
@@ -27,10 +31,25 @@ export const capture: CommandSpec = {
       name: 'target',
       short: 't',
       value: 'TARGET',
-      description: 'where to capture: local, docker:IMAGE, podman:IMAGE, container:NAME, ssh:[USER@]HOST[:PORT], k8s:[NS/]POD[:CONTAINER]',
+      description:
+        'where to capture (repeatable): local, docker:IMAGE, podman:IMAGE, container:NAME, ssh:[USER@]HOST[:PORT], k8s:[NS/]POD[:CONTAINER], k8s:NS/-l SELECTOR, slurm:PARTITION[/NODELIST]',
       defaultText: 'local',
       repeatable: true,
       complete: 'target',
+    },
+    {
+      name: 'targets',
+      value: 'FILE',
+      description: 'capture every target of FILE: one per line, an Ansible inventory (INI or YAML) or an ssh_config (-o DIR/)',
+    },
+    {
+      name: 'jobs',
+      short: 'j',
+      value: 'N',
+      description: 'with several targets, capture at most N at once',
+      defaultText: '4',
+      complete: 'none',
+      parse: positiveCount,
     },
     {
       name: 'python',
@@ -87,10 +106,12 @@ export const capture: CommandSpec = {
       );
     }
     const targets = (opts['target'] as string[] | undefined) ?? [];
-    if (targets.length > 1) {
-      throw new EnvdiffError(`capture: ${targets.length} targets given; one capture takes one --target`, 'run one capture per target');
-    }
     const quiet = opts['quiet'] === true;
+    const targetsFile = opts['targets'] as string | undefined;
+    const { isManyTargets } = await import('../../app/capture-many.js');
+    if (isManyTargets(targets, targetsFile)) {
+      return captureMany(targets, targetsFile, opts, lock, quiet);
+    }
     const verbose = opts['verbose'] === true && !quiet;
     const toTerminal = isTerminal(process.stdout) && opts['output'] === undefined;
     const [{ runCapture }, { startProgress }] = await Promise.all([import('../../app/capture.js'), import('../progress.js')]);
@@ -134,3 +155,66 @@ export const capture: CommandSpec = {
     return 0;
   },
 };
+
+function positiveCount(value: string, flag: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < 1) {
+    throw new EnvdiffError(`${flag} must be a whole number of at least 1, not '${printable(value)}'`, `e.g. ${flag} 8`);
+  }
+  return n;
+}
+
+/** Several targets: one file each in -o DIR/, a progress line on a terminal, a summary, exit 2 if any failed. */
+async function captureMany(
+  targets: string[],
+  targetsFile: string | undefined,
+  opts: Record<string, unknown>,
+  lock: string[],
+  quiet: boolean,
+): Promise<ExitCode> {
+  const output = opts['output'] as string | undefined;
+  if (output === undefined)
+    throw new EnvdiffError('capture: several targets need -o DIR/', 'write -o DIR/: one DIR/<label>.json per target');
+  if (opts['label'] !== undefined) {
+    throw new EnvdiffError(
+      'capture: --label names one target; several are labelled by their inventory name or target',
+      'leave --label out',
+    );
+  }
+  if (lock.length > 0)
+    throw new EnvdiffError('capture: --lock records one project; it does not go with several targets', 'capture the project on its own');
+  const { runCaptureMany } = await import('../../app/capture-many.js');
+  const tty = !quiet && isTerminal(process.stderr);
+  const result = await runCaptureMany({
+    targets,
+    targetsFile,
+    outputDir: output,
+    jobs: opts['jobs'] as number | undefined,
+    python: opts['python'] as string | undefined,
+    engine: opts['engine'] as 'docker' | 'podman' | undefined,
+    pull: opts['pull'] === true,
+    context: opts['context'] as string | undefined,
+    timeoutSec: opts['timeout'] as number | undefined,
+    probeTimeoutSec: opts['probe-timeout'] as number | undefined,
+    ...(tty
+      ? {
+          onProgress: (p) =>
+            process.stderr.write(
+              `\r\u001b[2Kenvdiff: ${p.captured + p.failed}/${p.total} done: ${p.captured} captured, ${p.failed} failed`,
+            ),
+        }
+      : {}),
+  });
+  if (tty) process.stderr.write('\r\u001b[2K');
+  for (const o of result.outcomes) {
+    if (o.error !== undefined) note(`failed: ${printable(o.label)}: ${o.error}`);
+    else for (const w of o.warnings) note(`warning: ${printable(o.label)}: ${w}`);
+  }
+  const total = result.captured + result.failed;
+  if (!quiet || result.failed > 0) {
+    note(
+      `captured ${result.captured} of ${total} target${total === 1 ? '' : 's'} into ${output}${result.failed > 0 ? ` (${result.failed} failed)` : ''}`,
+    );
+  }
+  return result.failed > 0 ? 2 : 0;
+}

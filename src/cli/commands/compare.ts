@@ -8,11 +8,18 @@ export const compare: CommandSpec = {
   summary: 'report what will break between a baseline fingerprint and a target, graded by severity',
   description:
     'Exit 0 when no finding is at or above --fail-on, 1 when one is (drift), 2 on bad input.\n\n' +
+    'With several targets (or a directory of fingerprints) it is a fleet compare: each target against the ' +
+    "baseline, targets with identical findings grouped; the exit code is the worst target's (docs/FLEET.md).\n\n" +
     'With --accept FILE the findings are written to FILE as policy ignore entries (a baseline of ' +
     'accepted drift) and the exit is 0; later runs with --policy FILE report only new drift.',
   args: [
     { name: 'baseline', description: 'the fingerprint that works (a file written by capture, or - for stdin)', required: true },
-    { name: 'target', description: 'the fingerprint to check against it (or - for stdin)', required: true },
+    {
+      name: 'target',
+      description: 'the fingerprint to check against it (or - for stdin); several, or a directory, for a fleet',
+      required: true,
+      variadic: true,
+    },
   ],
   options: [
     { name: 'policy', value: 'FILE', description: 'YAML or JSON policy: ignore findings, change severities, set failOn (- for stdin)' },
@@ -24,13 +31,17 @@ export const compare: CommandSpec = {
   examples: [
     ['envdiff compare dev.json qa.json', 'what will break on qa, as a table; exit 1 on any error finding'],
     ['envdiff compare dev.json qa.json --format markdown > drift.md', 'a report for a pull-request comment'],
+    ['envdiff compare golden.json fleet/ --format html > fleet.html', 'a fleet: every fingerprint in fleet/ against golden.json, grouped'],
     [
       'envdiff compare dev.json qa.json --policy envdiff.yml --accept envdiff.yml',
       'accept the drift seen today; later runs fail only on new drift',
     ],
   ],
   async run({ args, opts }) {
-    const [baselinePath, targetPath] = args as [string, string];
+    const [baselinePath, ...targetPaths] = args as [string, ...string[]];
+    const { isFleet } = await import('../../app/fleet-compare.js');
+    if (await isFleet(targetPaths)) return runFleet(baselinePath, targetPaths, opts);
+    const targetPath = targetPaths[0]!;
     const fromStdin = [baselinePath, targetPath, opts['policy']].filter((p) => p === '-').length;
     if (fromStdin > 1) throw new EnvdiffError('compare: only one file can come from stdin (-)', 'give the others as files');
     const quiet = opts['quiet'] === true;
@@ -64,3 +75,24 @@ export const compare: CommandSpec = {
     return result.exitCode;
   },
 };
+
+async function runFleet(baselinePath: string, targetPaths: string[], opts: Record<string, unknown>): Promise<0 | 1> {
+  if (opts['accept'] !== undefined) {
+    throw new EnvdiffError(
+      'compare: --accept takes one target, not a fleet',
+      'accept drift per target: envdiff compare BASELINE TARGET --accept FILE',
+    );
+  }
+  const { runFleetCompare } = await import('../../app/fleet-compare.js');
+  const result = await runFleetCompare({
+    baselinePath,
+    targetPaths,
+    policyPath: opts['policy'] as string | undefined,
+    failOn: opts['fail-on'] as string | undefined,
+    format: opts['format'] as string | undefined,
+    width: outputWidth(),
+  });
+  process.stdout.write(result.output);
+  if (opts['quiet'] !== true) for (const line of result.messages) note(line);
+  return result.exitCode;
+}

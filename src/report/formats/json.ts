@@ -5,7 +5,7 @@
 import { orderWithCauses, type Finding, type Report } from '../../core/findings.js';
 import type { Renderer } from '../registry.js';
 
-function orderedFinding(f: Finding): Finding {
+export function orderedFinding(f: Finding): Finding {
   return {
     ruleId: f.ruleId,
     severity: f.severity,

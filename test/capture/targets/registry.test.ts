@@ -10,7 +10,16 @@ import { REPO } from '../../helpers/paths.js';
 
 const DIR = join(REPO, 'src', 'capture', 'targets');
 /** Modules of the folder that are not targets: the registry, its types and the helpers targets share. */
-const NOT_TARGETS = new Set(['index.ts', 'registry.ts', 'types.ts', 'parse-target.ts', 'syntax.ts', 'engine.ts', 'stderr-lines.ts']);
+const NOT_TARGETS = new Set([
+  'index.ts',
+  'registry.ts',
+  'types.ts',
+  'parse-target.ts',
+  'syntax.ts',
+  'engine.ts',
+  'stderr-lines.ts',
+  'inventory.ts',
+]);
 
 describe('the target registry', () => {
   it('has one line per target file', async () => {
@@ -43,7 +52,7 @@ describe('the target registry', () => {
     for (const syntax of TARGETS.flatMap((t) => t.syntax)) expect(SYNTAX_HINT).toContain(syntax);
     expect(() => parseTarget('nosuch:thing')).toThrow(/unknown target 'nosuch:thing'/);
     expect(SYNTAX_HINT).toBe(
-      'use local, docker:IMAGE, podman:IMAGE, container:NAME, ssh:[USER@]HOST[:PORT] or k8s:[NAMESPACE/]POD[:CONTAINER]',
+      'use local, docker:IMAGE, podman:IMAGE, container:NAME, ssh:[USER@]HOST[:PORT], k8s:[NAMESPACE/]POD[:CONTAINER], k8s:NAMESPACE/-l SELECTOR or slurm:PARTITION[/NODELIST]',
     );
   });
 
