@@ -65,6 +65,9 @@ export function parseAptLists(text: string, sources: readonly AptSource[]): List
   let offer: Offer | undefined;
   let files = 0;
   for (const line of text.split('\n')) {
+    // A list the probe could not decompress: what it offers is unknown, so nothing is "offered by
+    // nobody" — no origins at all rather than wrong ones.
+    if (line.startsWith('@@unreadable ')) return undefined;
     const file = /^@@file (\S+)$/.exec(line);
     if (file) {
       const name = file[1]!;

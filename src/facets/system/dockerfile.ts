@@ -191,12 +191,13 @@ export function systemBlock(
   }
   const userPinned = pins.size;
   // A pinned version that the archive replaced depends on exact versions of its siblings
-  // (curl 7.88.1-10+deb12u14 on libcurl4 (= 7.88.1-10+deb12u14)), and apt resolves a dependency
-  // to its newest version, not the one that fits: the replaced dependencies are pinned as well.
+  // (curl 7.88.1-10+deb12u14 on libcurl4 (= 7.88.1-10+deb12u14), perl on perl-base (= …)), and apt
+  // resolves a dependency to its newest version, not the one that fits: every replaced package of
+  // the source is pinned as well, base packages included (the base image's newer ones would not fit).
   const depPins: string[] = [];
   if (originsKnown && plan.sameDistro && keptPackages.some((p) => p.origin?.kind === 'superseded')) {
     for (const p of sys.status === 'ok' ? (sys.packages ?? []) : []) {
-      if (pins.has(p.name) || p.manual === true || p.priority === 'required' || p.priority === 'important') continue;
+      if (pins.has(p.name) || p.manual === true) continue;
       if (p.origin?.kind !== 'superseded' || !p.origin.uri || distroArchive(fp, p.origin.uri) === undefined) continue;
       if (!isDebName(p.name) || !isDebVersion(p.version) || (p.arch && p.arch !== 'all' && p.arch !== nativeArch)) continue;
       if (originLeftOut(fp, p, aptOpts)) continue;

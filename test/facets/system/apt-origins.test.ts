@@ -87,6 +87,13 @@ describe('apt origins on fixtures', () => {
     // A list no configured source names is not apt's: its packages are offered by nobody.
     expect(originOf(policy.get('kubectl'), '1:528.0.0-0', names)).toEqual({ kind: 'local' });
     expect(parseAptLists('', sources)).toBeUndefined();
+    // One list its decompressor could not read: no origins rather than wrong ones.
+    expect(
+      parseAptLists(
+        '@@unreadable deb.debian.org_debian_dists_bookworm_main_binary-amd64_Packages.zst\n@@file deb.debian.org_debian-security_dists_bookworm-security_main_binary-amd64_Packages.lz4\ncurl 7.88.1-10+deb12u5',
+        sources,
+      ),
+    ).toBeUndefined();
     expect(originOf(undefined, '1.0', names)).toEqual({ kind: 'local' });
   });
 
