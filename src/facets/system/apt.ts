@@ -97,13 +97,14 @@ export function originOf(
     const origin = originNames.get(`${o.uri} ${o.dist}`);
     return { uri: o.uri, dist: o.dist, ...(o.component ? { component: o.component } : {}), ...(origin ? { origin } : {}) };
   };
-  const same = offers?.find((v) => v.version === installed);
-  if (same) return { kind: 'archive', ...named(same.offer) };
   let newest: { version: string; offer: Offer } | undefined;
   for (const v of offers ?? []) {
     if (dpkg.compare(v.version, installed) <= 0) continue;
     if (!newest || dpkg.compare(v.version, newest.version) > 0) newest = v;
   }
+  // Offered, but apt's candidate is a newer version from another suite (a security update).
+  const same = offers?.find((v) => v.version === installed);
+  if (same) return { kind: 'archive', ...named(same.offer), ...(newest ? { newer: newest.version } : {}) };
   if (newest) return { kind: 'superseded', ...named(newest.offer), newer: newest.version };
   return { kind: 'local' };
 }

@@ -190,15 +190,16 @@ export function systemBlock(
     for (const [why, labels] of skipped) comments.push(...wrapComment(`Left out (${why}): ${labels.join(', ')}.`));
   }
   const userPinned = pins.size;
-  // A pinned version that the archive replaced depends on exact versions of its siblings
-  // (curl 7.88.1-10+deb12u14 on libcurl4 (= 7.88.1-10+deb12u14), perl on perl-base (= …)), and apt
-  // resolves a dependency to its newest version, not the one that fits: every replaced package of
-  // the source is pinned as well, base packages included (the base image's newer ones would not fit).
+  // A pinned version depends on exact versions of its siblings (curl 7.88.1-10+deb12u14 on libcurl4
+  // (= 7.88.1-10+deb12u14), libpq-dev on libpq5 (= …), perl on perl-base (= …)), and apt resolves a
+  // dependency to its candidate, the newest version offered, not the one that fits: every package of
+  // the source whose version is not apt's candidate (replaced, or a newer one offered beside it) is
+  // pinned as well, base packages included (the base image's newer ones would not fit).
   const depPins: string[] = [];
-  if (originsKnown && plan.sameDistro && keptPackages.some((p) => p.origin?.kind === 'superseded')) {
+  if (originsKnown && plan.sameDistro && pins.size > 0) {
     for (const p of sys.status === 'ok' ? (sys.packages ?? []) : []) {
-      if (pins.has(p.name) || p.manual === true) continue;
-      if (p.origin?.kind !== 'superseded' || !p.origin.uri || distroArchive(fp, p.origin.uri) === undefined) continue;
+      if (pins.has(p.name) || p.manual === true || p.origin?.kind === 'local' || !p.origin?.newer) continue;
+      if (!p.origin.uri || distroArchive(fp, p.origin.uri) === undefined) continue;
       if (!isDebName(p.name) || !isDebVersion(p.version) || (p.arch && p.arch !== 'all' && p.arch !== nativeArch)) continue;
       if (originLeftOut(fp, p, aptOpts)) continue;
       pins.set(p.name, p.version);
@@ -245,7 +246,11 @@ export function systemBlock(
       : '# System packages the image needs.',
   );
   if (depPins.length)
-    head.push(...wrapComment(`Pinned too, as the source has them (dependencies the archive replaced since): ${depPins.join(', ')}.`));
+    head.push(
+      ...wrapComment(
+        `Pinned too, as the source has them (installed versions apt would not choose by itself, which pinned packages may depend on exactly): ${depPins.join(', ')}.`,
+      ),
+    );
   if (extraWhy.length) head.push(...wrapComment(`Also needed here: ${extraWhy.join(', ')}.`));
   if (unpinned.length) head.push(...wrapComment(`Unpinned (the source has no version of them for this release): ${unpinned.join(', ')}.`));
   const args = [

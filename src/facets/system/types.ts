@@ -18,7 +18,7 @@ export interface PackageOrigin {
   component?: string;
   /** The Release file's Origin field (`Debian`, `Google LLC`). */
   origin?: string;
-  /** For `superseded`: the newest version the sources offer instead. */
+  /** The newest version the sources offer, when newer than this one (apt's candidate: what `apt-get install` would take). */
   newer?: string;
   /** For `superseded`: when dpkg unpacked it (ISO 8601 UTC), a moment its version was in the archive. */
   installedAt?: string;
