@@ -3,11 +3,69 @@
 #   ### dpkg          Package\tVersion\tArchitecture\tdb:Status-Abbrev\tPriority (every db entry;
 #                     the parser keeps the installed ones)
 #   ### apt-auto      Package:/Architecture:/Auto-Installed: lines of apt's extended_states
+#   ### apt-lists     `@@file NAME` per apt package list, then `name version` for each installed
+#                     name it offers (`@@unreadable NAME` when its decompressor is missing)
+#   ### dpkg-times    `stat -c '%Y %n'` of /var/lib/dpkg/info/*.list: when each package was unpacked
+#   ### apt-sources   `@@file PATH` then the file, for sources.list, sources.list.d/*.list, *.sources
+#   ### apt-releases  `@@file NAME` then the Origin/Label/Suite/Codename/Version/Date lines of each
+#                     /var/lib/apt/lists/*Release (the Date says which archive state the lists are)
 #   ### rpm           the Mariner container-manifest query (NAME, VERSION-RELEASE, …, EPOCH, …, ARCH)
 #   ### apk-installed P:/V:/A: lines of /lib/apk/db/installed     ### apk-info  `apk info -v`
 #   ### brew          `brew list --versions`                      ### absent
 #   ### failed        the manager's command that exited non-zero, then `rc=N` (its stderr is the
 #                     probe's): a database it cannot read is "could not tell", never "no packages"
+# https://user:token@host/… → https://***@host/…: credentials never leave the target.
+mask_userinfo() { sed -E 's#(://)[^/@[:space:]]+@#\1***@#g'; }
+# Where each installed package came from, from apt's own data: which of apt's package lists
+# (/var/lib/apt/lists, often compressed: Acquire::GzipIndexes) offer each installed name, at which
+# versions; the sources those lists belong to; the header lines of each Release file. Cheaper than
+# `apt-cache policy`, which rebuilds its whole cache where images disable pkgcache.bin.
+apt_origins() {
+  [ -d /var/lib/apt/lists ] || return 0
+  # Installed packages only (db:Status-Abbrev ?i…).
+  names=$(printf '%s\n' "$1" | awk -F '\t' 'substr($4, 2, 1) ~ /[iWt]/ { print $1 }')
+  [ -n "$names" ] || return 0
+  sec apt-lists
+  for f in /var/lib/apt/lists/*_Packages /var/lib/apt/lists/*_Packages.*; do
+    [ -r "$f" ] || continue
+    case $f in
+      *.lz4) dec='lz4 -dc' ;;
+      *.gz) dec='gzip -dc' ;;
+      *.xz) dec='xz -dc' ;;
+      *.zst) dec='zstd -dc' ;;
+      *.bz2) dec='bzip2 -dc' ;;
+      *_Packages) dec='cat' ;;
+      *) continue ;;
+    esac
+    if ! have "${dec%% *}"; then
+      printf '@@unreadable %s\n' "${f##*/}"
+      continue
+    fi
+    printf '@@file %s\n' "${f##*/}"
+    # shellcheck disable=SC2086 # the decompressor and its option
+    $dec "$f" 2>/dev/null | grep -E '^(Package|Version):' | awk -v names="$names" '
+      BEGIN { n = split(names, a, "\n"); for (i = 1; i <= n; i++) want[a[i]] = 1 }
+      /^Package: / { p = $2; next }
+      /^Version: / { if (p in want) print p, $2 }'
+  done
+  # When each package was last unpacked (dpkg rewrites its file list then): for a version the
+  # archive has since replaced, the snapshot of that moment still has it.
+  sec dpkg-times
+  (cd /var/lib/dpkg/info 2>/dev/null && stat -c '%Y %n' -- *.list 2>/dev/null)
+  sec apt-sources
+  for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list /etc/apt/sources.list.d/*.sources; do
+    [ -r "$f" ] || continue
+    printf '@@file %s\n' "$f"
+    mask_userinfo <"$f"
+    printf '\n'
+  done
+  sec apt-releases
+  for f in /var/lib/apt/lists/*Release; do
+    [ -r "$f" ] || continue
+    printf '@@file %s\n' "${f##*/}"
+    grep -E '^(Origin|Label|Suite|Codename|Version|Date):' "$f"
+  done
+}
 failed() {
   sec failed
   printf '%s\nrc=%s\n' "$1" "$2"
@@ -24,6 +82,7 @@ if have dpkg-query; then
       sec apt-auto
       grep -E '^(Package|Architecture|Auto-Installed):' /var/lib/apt/extended_states
     fi
+    apt_origins "$out"
     exit 0
   fi
 fi

@@ -12,7 +12,9 @@ import {
   type DockerfileOptions,
   type DockerfilePart,
   type GeneratedDockerfile,
+  type KeptKind,
   type Omission,
+  type PartOutput,
   type SideFile,
 } from '../facets/shared/dockerfile-part.js';
 import { planBase } from './base.js';
@@ -54,18 +56,21 @@ export function generateDockerfile(fp: Fingerprint, opts: DockerfileOptions = {}
   const parts = PARTS;
   const needs: AptNeed[] = [];
   const files: SideFile[] = [];
+  const kept: Record<KeptKind, number> = { apt: 0, python: 0, r: 0 };
+  const contextFiles = new Set<string>();
   const built = new Map<DockerfilePart, Block[]>();
+  const collect = (part: DockerfilePart, out: PartOutput) => {
+    built.set(part, out.blocks);
+    files.push(...(out.files ?? []));
+    for (const [kind, n] of Object.entries(out.kept ?? {}) as [KeptKind, number][]) kept[kind] += n;
+    for (const f of out.contextFiles ?? []) contextFiles.add(f);
+  };
   for (const part of parts.filter((p) => !p.installsNeeds)) {
     const out = part.build({ fp, plan, opts, omissions, needs: [] });
-    built.set(part, out.blocks);
     needs.push(...(out.needs ?? []));
-    files.push(...(out.files ?? []));
+    collect(part, out);
   }
-  for (const part of parts.filter((p) => p.installsNeeds)) {
-    const out = part.build({ fp, plan, opts, omissions, needs });
-    built.set(part, out.blocks);
-    files.push(...(out.files ?? []));
-  }
+  for (const part of parts.filter((p) => p.installsNeeds)) collect(part, part.build({ fp, plan, opts, omissions, needs }));
   const partBlocks = [...parts.filter((p) => p.installsNeeds), ...parts.filter((p) => !p.installsNeeds)].flatMap((p) => built.get(p) ?? []);
 
   const conda = plan.python === 'conda';
@@ -118,6 +123,8 @@ export function generateDockerfile(fp: Fingerprint, opts: DockerfileOptions = {}
     plan,
     omissions,
     digest,
+    kept,
+    contextFiles: [...contextFiles].sort(),
   };
 }
 

@@ -18,7 +18,31 @@ export function checkDockerfileOptions(opts: {
   pipIndexUrl?: string;
   pipExtraIndexUrls?: readonly string[];
   pipFindLinks?: readonly string[];
+  aptSnapshot?: string;
+  aptMirror?: string;
+  aptMirrorKey?: string;
 }): void {
+  if (opts.aptSnapshot !== undefined && !/^(auto|off|\d{8}T\d{6}Z)$/.test(opts.aptSnapshot)) {
+    throw new EnvdiffError(
+      `--apt-snapshot ${printable(opts.aptSnapshot).slice(0, 200)} is not auto, off or a snapshot timestamp`,
+      'write auto (the dates the fingerprint records), off (the archive as the base image has it) or a time as YYYYMMDDTHHMMSSZ, e.g. 20240115T000000Z',
+    );
+  }
+  if (opts.aptMirror !== undefined && !/^(https?|file):\/\/[A-Za-z0-9._~:/+@%=,-]+$/.test(opts.aptMirror)) {
+    throw new EnvdiffError(
+      `--apt-mirror '${printable(opts.aptMirror).slice(0, 200)}' is not a usable apt URI`,
+      'give an http://, https:// or file:// URL made of letters, digits and . _ ~ : / + @ % = , -',
+    );
+  }
+  if (
+    opts.aptMirrorKey !== undefined &&
+    (!/^[A-Za-z0-9._+-]+(\/[A-Za-z0-9._+-]+)*$/.test(opts.aptMirrorKey) || opts.aptMirrorKey.split('/').includes('..'))
+  ) {
+    throw new EnvdiffError(
+      `--apt-mirror-key ${printable(opts.aptMirrorKey).slice(0, 200)} is not a file in the build context`,
+      'put the keyring beside the Dockerfile and name it with letters, digits and . _ + - (folders separated by /)',
+    );
+  }
   if (opts.base !== undefined && opts.base !== '' && !IMAGE_REF.test(opts.base)) {
     throw new EnvdiffError(
       `--base '${printable(opts.base).slice(0, 200)}' is not an image reference`,

@@ -30,6 +30,21 @@ export const dockerfile: CommandSpec = {
     },
     { name: 'pip-no-index', description: 'pip --no-index: install only from --pip-find-links' },
     {
+      name: 'apt-snapshot',
+      value: 'WHEN',
+      description:
+        'the distro archive at snapshot.debian.org / snapshot.ubuntu.com: auto (the dates the fingerprint records), off, or YYYYMMDDTHHMMSSZ',
+      defaultText: 'auto',
+      complete: ['auto', 'off'],
+    },
+    {
+      name: 'apt-mirror',
+      value: 'URL',
+      description: 'the distro archive from this mirror instead (a local mirror or proxy)',
+      complete: 'none',
+    },
+    { name: 'apt-mirror-key', value: 'FILE', description: "the mirror's keyring, a file in the build context", complete: 'file' },
+    {
       name: 'verify',
       value: 'IMAGE',
       description: 'capture inside IMAGE and compare it with the fingerprint instead of writing',
@@ -53,6 +68,9 @@ export const dockerfile: CommandSpec = {
       pipExtraIndexUrls: opts['pip-extra-index-url'] as string[] | undefined,
       pipFindLinks: opts['pip-find-links'] as string[] | undefined,
       pipNoIndex: opts['pip-no-index'] === true ? true : undefined,
+      aptSnapshot: opts['apt-snapshot'] as string | undefined,
+      aptMirror: opts['apt-mirror'] as string | undefined,
+      aptMirrorKey: opts['apt-mirror-key'] as string | undefined,
       verifyImage: opts['verify'] as string | undefined,
       engine: opts['engine'] as 'docker' | 'podman' | undefined,
       timeoutSec: opts['timeout'] as number | undefined,

@@ -36,6 +36,7 @@ export interface PythonPlan {
   blocks: Block[];
   needs: AptNeed[];
   files: SideFile[];
+  kept?: { python: number };
 }
 
 type Mode = 'venv' | 'system' | 'conda';
@@ -157,8 +158,10 @@ export function pythonPlan(fp: Fingerprint, plan: BasePlan, opts: DockerfileOpti
     reqs.push(p.directUrl && !p.directUrl.vcs ? `${p.name} @ ${p.directUrl.url}` : `${p.name}==${p.version}`);
   }
 
+  let conda = 0;
   if (mode === 'conda') {
     const spec = condaSpec(fp, omissions);
+    conda = spec.count;
     files.push({ kind: 'conda', path: names.conda, content: spec.content });
     blocks.push({
       comments: [
@@ -189,7 +192,7 @@ export function pythonPlan(fp: Fingerprint, plan: BasePlan, opts: DockerfileOpti
 
   if (reqs.length === 0 && tools.length === 0) {
     if (leftOut.length) blocks.push({ comments: wrapComment(`Python packages left out: ${leftOut.join('; ')}.`), lines: [] });
-    return { blocks, needs, files };
+    return { blocks, needs, files, kept: { python: mode === 'conda' ? conda : 0 } };
   }
 
   const pip = mode === 'system' ? `${interpreter} -m pip` : mode === 'conda' ? `${CONDA_PREFIX}/bin/python -m pip` : 'python -m pip';
@@ -224,7 +227,7 @@ export function pythonPlan(fp: Fingerprint, plan: BasePlan, opts: DockerfileOpti
     cmds.push(`${pip} install --no-deps${pep668 ? ' --break-system-packages' : ''} --requirement ${IN_IMAGE_DIR}/${names.requirements}`);
   lines.push(...runChain(cmds));
   blocks.push({ comments, lines });
-  return { blocks, needs, files };
+  return { blocks, needs, files, kept: { python: reqs.length + tools.length + (mode === 'conda' ? conda : 0) } };
 }
 
 function condaSpec(fp: Fingerprint, omissions: Omission[]): { content: string; channels: string[]; count: number } {

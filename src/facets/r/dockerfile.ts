@@ -27,7 +27,7 @@ export function rPlan(
   plan: BasePlan,
   opts: DockerfileOptions,
   omissions: Omission[],
-): { blocks: Block[]; needs: AptNeed[]; files: SideFile[] } {
+): { blocks: Block[]; needs: AptNeed[]; files: SideFile[]; kept?: { r: number } } {
   const r = fp.facets.r;
   if (r.status !== 'ok' || !r.version) return { blocks: [], needs: [], files: [] };
   if (plan.r === 'none') {
@@ -89,6 +89,7 @@ export function rPlan(
     blocks: [{ comments, lines: [`COPY ${names.r} ${IN_IMAGE_DIR}/`, ...runChain([`Rscript ${IN_IMAGE_DIR}/${names.r}`])] }],
     needs,
     files: [{ kind: 'r', path: names.r, content: script }],
+    kept: { r: cran.length },
   };
 }
 

@@ -25,15 +25,32 @@ export interface DockerfileOptions {
   pipNoIndex?: boolean;
   /** Names of the files written beside the Dockerfile. */
   fileNames?: Partial<Record<SideFileKind, string>>;
+  /**
+   * `--apt-snapshot`: `auto` (the default) points the distro archive at snapshot.debian.org /
+   * snapshot.ubuntu.com for the dates the fingerprint records; a `YYYYMMDDTHHMMSSZ` timestamp, that
+   * state of the archive; `off`, the archive as the base image configures it.
+   */
+  aptSnapshot?: string;
+  /** `--apt-mirror URL`: the distro archive from this mirror instead (a local mirror or proxy of it). */
+  aptMirror?: string;
+  /** `--apt-mirror-key FILE`: the keyring (in the build context) that signs the mirror, when it is not the distro's. */
+  aptMirrorKey?: string;
 }
 
-export type SideFileKind = 'requirements' | 'conda' | 'r';
+export type SideFileKind = 'requirements' | 'conda' | 'r' | 'apt-sources';
 
 export const DEFAULT_FILE_NAMES: Readonly<Record<SideFileKind, string>> = {
   requirements: 'envdiff-requirements.txt',
   conda: 'envdiff-conda-spec.txt',
   r: 'envdiff-r-packages.R',
+  'apt-sources': 'envdiff-apt.sources',
 };
+
+/** The build-context folder the Dockerfile COPYs vendor and mirror keyrings from (never fetched). */
+export const APT_KEYS_DIR = 'envdiff-apt-keys';
+
+/** What a part installs, counted for the one stderr summary. */
+export type KeptKind = 'apt' | 'python' | 'r';
 
 /** A file the Dockerfile COPYs from its build context. */
 export interface SideFile {
@@ -49,6 +66,8 @@ export interface Omission {
   facet: string;
   subject: string;
   why: string;
+  /** A short reason shared by many omissions, for the summary line (`no apt source offers it`). */
+  group?: string;
 }
 
 export type RuntimeSource = 'image' | 'apt' | 'deadsnakes' | 'conda' | 'download' | 'none';
@@ -83,6 +102,10 @@ export interface GeneratedDockerfile {
   plan: BasePlan;
   omissions: Omission[];
   digest: string;
+  /** How many packages of each kind the image installs at the source's versions. */
+  kept: Record<KeptKind, number>;
+  /** Files the user must put in the build context (vendor keyrings), named in the Dockerfile. */
+  contextFiles: string[];
 }
 
 /** Where the side files and find-links folders land in the image (kept: they document the image). */
@@ -108,6 +131,9 @@ export interface PartOutput {
   blocks: Block[];
   needs?: AptNeed[];
   files?: SideFile[];
+  kept?: Partial<Record<KeptKind, number>>;
+  /** Build-context files this part COPYs but does not write (keyrings the user brings). */
+  contextFiles?: string[];
 }
 
 /**

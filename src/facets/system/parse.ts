@@ -14,12 +14,14 @@
 //   V:1.2.4_git20230717-r4
 //   A:x86_64
 //   ### apk-info   musl-1.2.4-r2          ### brew   openssl@3 3.1.1
-import type { SystemFacet, SystemPackage } from './types.js';
+import type { AptRelease, AptSource, SystemFacet, SystemPackage } from './types.js';
+import { originOf, parseAptLists, parseAptReleases, parseAptSources } from './apt.js';
 import { describeExit, splitSubsections, stderrTail, type ProbeSection } from '../../core/sections.js';
 import type { ParseContext } from '../types.js';
 import { byCodeUnit } from '../../core/text.js';
 
-type Parsed = { manager: NonNullable<SystemFacet['manager']>; packages: SystemPackage[] } | string;
+type Parsed =
+  { manager: NonNullable<SystemFacet['manager']>; packages: SystemPackage[]; sources?: AptSource[]; releases?: AptRelease[] } | string;
 
 /**
  * dpkg's db:Status-Abbrev is want/status/error flags. Kept: status i (installed), W and t
@@ -51,8 +53,19 @@ function parseAptAuto(text: string | undefined): Set<string> {
   return auto;
 }
 
-function parseDpkg(text: string, aptAuto: string | undefined): Parsed {
+function parseDpkg(text: string, aptAuto: string | undefined, subs: ReadonlyMap<string, string>): Parsed {
   const auto = parseAptAuto(aptAuto);
+  // Where each installed version comes from, when the probe could read apt's lists (`### apt-lists`).
+  const sources = subs.has('apt-sources') ? parseAptSources(subs.get('apt-sources')!) : undefined;
+  const lists = sources && subs.has('apt-lists') ? parseAptLists(subs.get('apt-lists')!, sources) : undefined;
+  const releases = sources ? parseAptReleases(subs.get('apt-releases') ?? '', sources) : undefined;
+  // `1746775750 jq.list` / `1747758443 libc6:amd64.list`
+  const times = new Map<string, number>();
+  for (const line of (subs.get('dpkg-times') ?? '').split('\n')) {
+    const m = /^(\d+) (\S+)\.list$/.exec(line.trim());
+    if (m) times.set(m[2]!, Number(m[1]));
+  }
+  const originNames = new Map((releases ?? []).filter((r) => r.origin).map((r) => [`${r.uri} ${r.dist}`, r.origin!] as const));
   const hasAptData = aptAuto !== undefined;
   const packages: SystemPackage[] = [];
   let lines = 0;
@@ -70,10 +83,15 @@ function parseDpkg(text: string, aptAuto: string | undefined): Parsed {
     // apt records Architecture: all packages under the native architecture, hence the name-only key.
     if (hasAptData) pkg.manual = !(auto.has(`${name}:${arch}`) || (arch === 'all' && auto.has(name)));
     if (priority) pkg.priority = priority;
+    if (lists) {
+      pkg.origin = originOf(lists.get(name), version, originNames);
+      const t = pkg.origin.kind === 'superseded' ? (times.get(`${name}:${arch}`) ?? times.get(name)) : undefined;
+      if (t !== undefined) pkg.origin.installedAt = new Date(t * 1000).toISOString().replace(/\.000Z$/, 'Z');
+    }
     packages.push(pkg);
   }
   if (lines === 0) return 'dpkg-query output not understood';
-  return { manager: 'dpkg', packages };
+  return { manager: 'dpkg', packages, ...(sources ? { sources } : {}), ...(releases ? { releases } : {}) };
 }
 
 function parseRpm(text: string): Parsed {
@@ -160,7 +178,7 @@ export function parseSystem(section: ProbeSection, _ctx: ParseContext): SystemFa
     return { status: 'error', reason: `${tool} ${how}${tail ? `: ${tail}` : ''}` };
   }
   let parsed: Parsed | undefined;
-  if (subs.has('dpkg')) parsed = parseDpkg(subs.get('dpkg')!, subs.get('apt-auto'));
+  if (subs.has('dpkg')) parsed = parseDpkg(subs.get('dpkg')!, subs.get('apt-auto'), subs);
   else if (subs.has('rpm')) parsed = parseRpm(subs.get('rpm')!);
   else if (subs.has('apk-installed')) parsed = parseApkDb(subs.get('apk-installed')!);
   else if (subs.has('apk-info')) parsed = parseApkInfo(subs.get('apk-info')!);
@@ -170,5 +188,11 @@ export function parseSystem(section: ProbeSection, _ctx: ParseContext): SystemFa
     return { status: 'error', reason: `system probe printed nothing known ${describeExit(section)}` };
   }
   if (typeof parsed === 'string') return { status: 'error', reason: parsed };
-  return { status: 'ok', manager: parsed.manager, packages: parsed.packages.sort(byNameArch) };
+  return {
+    status: 'ok',
+    manager: parsed.manager,
+    packages: parsed.packages.sort(byNameArch),
+    ...(parsed.sources ? { sources: parsed.sources } : {}),
+    ...(parsed.releases ? { releases: parsed.releases } : {}),
+  };
 }
