@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { byCodeUnit } from '../core/text.js';
+import { detectImportKind, importParser, type ImportKind } from '../import/index.js';
 import { LOCK_KINDS } from '../facets/index.js';
 import type { LockfilesFacet } from '../facets/lockfiles/types.js';
 import { LockParseError, type LockfileEntry, type LockKindDef, type LockParser } from '../facets/shared/lockfile.js';
@@ -155,6 +156,19 @@ export async function captureLockfile(absPath: string, cwd: string, explicit = f
   if (kind === undefined) {
     return { path, kind: 'unknown', sha256, status: 'error', reason: `${path}: not a lock file kind envdiff reads`, packages: [] };
   }
+  // A report another tool wrote is no lock file, whatever its name: collect_env output or
+  // sessionInfo() saved as env.txt would read as a requirements file with no packages, and pass.
+  const report = reportKind(text);
+  if (report !== undefined) {
+    return {
+      path,
+      kind,
+      sha256,
+      status: 'error',
+      reason: `${path} is a ${report.title}, not a lock file: make a fingerprint of it with \`envdiff import ${path}\``,
+      packages: [],
+    };
+  }
   const readRelated = (rel: string, from?: string) => {
     const base = from ? resolve(cwd, from) : absPath;
     const target = isAbsolute(rel) ? rel : resolve(dirname(base), rel);
@@ -184,6 +198,16 @@ export async function captureLockfile(absPath: string, cwd: string, explicit = f
     const reason = err instanceof LockParseError ? err.message : `parser failed: ${(err as Error).message}`;
     return { path, kind, sha256, status: 'error', reason: `${path}: ${reason}`, packages: [] };
   }
+}
+
+// Import kinds that are also lock files stay lock files: pip freeze output is a requirements file,
+// `conda list --explicit` and `conda env export` are conda's own lock formats.
+const LOCK_AND_REPORT: ReadonlySet<ImportKind> = new Set(['pip-freeze', 'conda-explicit', 'conda-env-export']);
+
+function reportKind(text: string): { title: string } | undefined {
+  const kind = detectImportKind(text);
+  if (kind === undefined || LOCK_AND_REPORT.has(kind)) return undefined;
+  return { title: importParser(kind).title };
 }
 
 export async function captureLockfiles(opts: CaptureLockfilesOptions): Promise<LockfilesFacet> {
