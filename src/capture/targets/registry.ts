@@ -6,3 +6,4 @@ export { imageTarget } from './image.js';
 export { containerTarget } from './container.js';
 export { sshTarget } from './ssh.js';
 export { k8sTarget } from './k8s.js';
+export { staticTarget } from './static.js';
