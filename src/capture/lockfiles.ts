@@ -212,7 +212,12 @@ function reportKind(text: string): { title: string } | undefined {
 
 export async function captureLockfiles(opts: CaptureLockfilesOptions): Promise<LockfilesFacet> {
   const cwd = resolve(opts.cwd);
-  const files = opts.paths && opts.paths.length > 0 ? opts.paths.map((p) => resolve(cwd, p)) : findLockfiles(cwd, opts.recursive === true);
+  // An MLflow model is named by its directory (`--lock model/`): its MLmodel is the lock file.
+  const named = (p: string) => {
+    const abs = resolve(cwd, p);
+    return existsSync(join(abs, 'MLmodel')) && statSync(abs).isDirectory() ? join(abs, 'MLmodel') : abs;
+  };
+  const files = opts.paths && opts.paths.length > 0 ? opts.paths.map(named) : findLockfiles(cwd, opts.recursive === true);
   if (files.length === 0)
     return { status: 'absent', reason: `no lock file found in ${opts.recursive ? 'or below ' : ''}the working directory` };
   const unique = [...new Set(files)];

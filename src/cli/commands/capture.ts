@@ -11,6 +11,8 @@ export const capture: CommandSpec = {
     'summary is printed instead and the JSON is saved to a new file in the current folder, named after the label.\n\n' +
     'Targets: local (default), docker:IMAGE, podman:IMAGE, container:NAME, ssh:[USER@]HOST[:PORT], ' +
     'k8s:[NAMESPACE/]POD[:CONTAINER]. Image targets never pull unless --pull is given.\n\n' +
+    'Static targets read an image without running anything from it (images without a shell too): image:NAME (the local ' +
+    "engine's store), docker-archive:PATH, oci-archive:PATH, oci:DIR[:REF], rootfs:DIR; kernel, cpu and gpu are then absent.\n\n" +
     'A --python or --lock that cannot be used (missing, crashing, hanging, unreadable) stops the capture: exit 2, ' +
     'no fingerprint. A facet that fails on its own is recorded as error and named on stderr, one line each.',
   args: [],
@@ -27,7 +29,9 @@ export const capture: CommandSpec = {
       name: 'target',
       short: 't',
       value: 'TARGET',
-      description: 'where to capture: local, docker:IMAGE, podman:IMAGE, container:NAME, ssh:[USER@]HOST[:PORT], k8s:[NS/]POD[:CONTAINER]',
+      description:
+        'where to capture: local, docker:IMAGE, podman:IMAGE, container:NAME, ssh:[USER@]HOST[:PORT], k8s:[NS/]POD[:CONTAINER]; ' +
+        'without running it: image:NAME, docker-archive:PATH, oci-archive:PATH, oci:DIR, rootfs:DIR',
       defaultText: 'local',
       repeatable: true,
       complete: 'target',
@@ -42,7 +46,7 @@ export const capture: CommandSpec = {
       name: 'lock',
       value: 'FILE',
       variadic: true,
-      description: 'lock files to record (requirements*.txt, poetry.lock, uv.lock, renv.lock, …)',
+      description: 'lock files to record (requirements*.txt, poetry.lock, uv.lock, renv.lock, an MLflow model folder, …)',
       defaultText: 'those in the current folder',
     },
     { name: 'lock-recursive', description: 'also look for lock files in the folders below the current one' },
@@ -71,6 +75,7 @@ export const capture: CommandSpec = {
   examples: [
     ['envdiff capture -o dev.json --label dev', 'fingerprint this machine into dev.json'],
     ['envdiff capture --target podman:my/image:1 --label image -o image.json', 'fingerprint a local container image (nothing is pulled)'],
+    ['envdiff capture --target docker-archive:app.tar -o app.json', 'fingerprint an image archive CI saved, running nothing from it'],
     [
       'envdiff capture --target ssh:ci@qa-gpu-01 --python /opt/venv/bin/python > qa.json',
       "a remote host over ssh, with the venv's packages",
