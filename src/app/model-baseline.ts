@@ -41,5 +41,5 @@ export async function checkModelAgainst(mlmodel: string, target: Fingerprint): P
   // The target as it is, with the model as its only lock file: what `check` would say of it.
   const withModel: Fingerprint = { ...target, facets: { ...target.facets, lockfiles: { status: 'ok', files: [entry] } } };
   const { checkLockfiles } = await import('../rules/lock-check.js');
-  return { label: `model ${basename(dir)}`, findings: checkLockfiles(withModel) };
+  return { label: `${basename(dir)} (MLflow model)`, findings: checkLockfiles(withModel) };
 }

@@ -92,7 +92,7 @@ describe('can QA load the model? (CLI)', () => {
     expect(got).toContain('error lockfiles/not-installed mlflow');
     expect(got).toContain('error lockfiles/not-installed scikit-learn');
     if (!fp.facets.python.version.startsWith('3.10.')) expect(got).toContain('error lockfiles/python-version-mismatch python');
-    expect(JSON.parse(r.stdout).baseline.label).toBe('model sklearn-mlflow-2.13-signature');
+    expect(JSON.parse(r.stdout).baseline.label).toBe('sklearn-mlflow-2.13-signature (MLflow model)');
   });
 
   it('capture --lock MODEL_DIR, then check: the same judgment inside one fingerprint', async () => {
