@@ -8,6 +8,7 @@
 //   2b. start-up of the CLI alone, on its fast path and with commander, vs `node -e 0`: stated, no goal;
 //       the parser candidates themselves are compared by bench/parsers.mjs (bench/parsers.md)
 //   3. capture of a podman image vs a local capture                      goal ≤ 1.3× (when podman works)
+//   4. static capture of an image (image:, docker-archive:) vs its podman-run capture   goal ≤ 1.5×
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -153,6 +154,14 @@ if (existsSync(targetsBench)) {
   } catch (err) {
     console.log(`podman image capture: skipped (${String(err.message ?? err).split('\n')[0]})`);
   }
+}
+
+// 4. static capture of an image (nothing runs) vs the podman-run capture of it, when podman and a test image are there.
+try {
+  const mod = await import(join(root, 'bench/static.mjs'));
+  results.push(...(await mod.benchStatic({ cli, work, runs: Math.max(3, Math.floor(RUNS / 2)), pair })));
+} catch (err) {
+  console.log(`static image capture: skipped (${String(err.message ?? err).split('\n')[0]})`);
 }
 
 writeFileSync(join(work, 'results.json'), JSON.stringify(results, null, 2));
