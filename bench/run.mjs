@@ -10,6 +10,7 @@
 //   3. capture of a podman image vs a local capture                      goal ≤ 1.3× (when podman works)
 //   4. fleets (bench/fleet.mjs): compare of 1,000 targets ≤ 10 s and ≤ 300 MB; 20 ssh hosts with
 //      --jobs 8 vs --jobs 1, goal ≤ 0.4× (2.5× faster)
+//   5. static capture of an image (image:, docker-archive:) vs its podman-run capture   goal ≤ 1.5×
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -163,6 +164,14 @@ try {
   results.push(...(await benchFleet({ cli, work, root, runs: RUNS, pair, fpPath })));
 } catch (err) {
   console.log(`fleet: skipped (${String(err.message ?? err).split('\n')[0]})`);
+}
+
+// 5. static capture of an image (nothing runs) vs the podman-run capture of it, when podman and a test image are there.
+try {
+  const mod = await import(join(root, 'bench/static.mjs'));
+  results.push(...(await mod.benchStatic({ cli, work, runs: Math.max(3, Math.floor(RUNS / 2)), pair })));
+} catch (err) {
+  console.log(`static image capture: skipped (${String(err.message ?? err).split('\n')[0]})`);
 }
 
 writeFileSync(join(work, 'results.json'), JSON.stringify(results, null, 2));

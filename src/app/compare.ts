@@ -4,6 +4,7 @@ import type { FailOn, Finding, Report } from '../core/findings.js';
 import { compareFingerprints } from '../compare/engine.js';
 import { buildReport, checkReportChoices, exitCodeFor, renderForStdout } from './findings-report.js';
 import { loadFingerprint } from './load-fingerprint.js';
+import { checkModelAgainst, mlmodelPath } from './model-baseline.js';
 
 export { defaultColor } from './findings-report.js';
 
@@ -35,13 +36,16 @@ export interface CompareResult {
 export async function runCompare(opts: CompareOptions): Promise<CompareResult> {
   const choices = checkReportChoices(opts.format, opts.failOn);
   const policyModule = opts.policyPath ? import('../compare/policy.js') : undefined;
+  // An MLflow model directory as the baseline: can the target load it (src/app/model-baseline.ts)?
+  const model = mlmodelPath(opts.baselinePath);
   const [baseline, target, policy] = await Promise.all([
-    loadFingerprint(opts.baselinePath),
+    model ? undefined : loadFingerprint(opts.baselinePath),
     loadFingerprint(opts.targetPath),
     policyModule && opts.policyPath ? policyModule.then((m) => m.loadPolicy(opts.policyPath!)) : undefined,
   ]);
+  const fromModel = model ? await checkModelAgainst(model, target) : undefined;
 
-  let findings: Finding[] = compareFingerprints(baseline, target);
+  let findings: Finding[] = fromModel ? fromModel.findings : compareFingerprints(baseline!, target);
   let suppressed: Report['suppressed'];
   const messages: string[] = [];
   if (policy && policyModule) {
@@ -52,7 +56,7 @@ export async function runCompare(opts: CompareOptions): Promise<CompareResult> {
   }
   const failOn: FailOn = choices.failOn ?? policy?.failOn ?? 'error';
 
-  const report = buildReport(baseline.label, target.label, findings, suppressed);
+  const report = buildReport(fromModel ? fromModel.label : baseline!.label, target.label, findings, suppressed);
   const output = await renderForStdout(choices.format, report, {
     failOn,
     color: opts.color,

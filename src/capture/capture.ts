@@ -47,6 +47,7 @@ export async function captureFingerprint(opts: CaptureOptions): Promise<Fingerpr
   const started = performance.now();
   const onProgress = opts.onProgress;
   onProgress?.({ kind: 'started', target: describe(transport), probes: PROBE_IDS });
+  if (transport.static) return captureStatic(opts, transport.static, started);
   const running = runProcess(transport.command.file, transport.command.args, {
     input: script,
     timeoutMs,
@@ -128,6 +129,41 @@ export async function assembleFingerprint(
     onProgress?.({ kind: 'facet-parsed', id: facet.id, ms: now - started, parseMs: now - t0, status: parsed.status });
   }
 
+  const fingerprint: Fingerprint = {
+    schemaVersion: 1,
+    tool: { name: 'envdiff', version: TOOL_VERSION },
+    capturedAt: (opts.now ?? (() => new Date()))().toISOString(),
+    label: opts.label ?? defaultLabel(transport),
+    target: { kind: transport.kind, ref: transport.ref },
+    facets: facets as unknown as Facets,
+  };
+  return enforceSchema(fingerprint, checkFingerprint);
+}
+
+/** A static target: the facets' parsers read what the image's files say; nothing runs. */
+async function captureStatic(opts: CaptureOptions, read: NonNullable<Transport['static']>, started: number): Promise<Fingerprint> {
+  const { transport, onProgress } = opts;
+  const [{ FACETS }, { checkFingerprint }, got] = await Promise.all([
+    import('../facets/index.js'),
+    import('../core/fingerprint-schema.js'),
+    read(),
+  ]);
+  const ctx: ParseContext = got.home && got.home !== '/' ? { home: got.home } : {};
+  const facets: Partial<Record<FacetId, FacetBase>> = {};
+  for (const facet of FACETS) {
+    if (facet.id === 'lockfiles') {
+      facets.lockfiles = (await opts.lockfiles) ?? { status: 'absent', reason: 'no lockfile found or given' };
+      continue;
+    }
+    const t0 = performance.now();
+    const absent = got.absent[facet.id];
+    const parsed: FacetBase = absent
+      ? { status: 'absent', reason: absent }
+      : parseSection(facet.id, facet.parser ? await facet.parser() : undefined, got.sections.get(facet.id), 0, ctx);
+    facets[facet.id] = parsed;
+    const now = performance.now();
+    onProgress?.({ kind: 'facet-parsed', id: facet.id, ms: now - started, parseMs: now - t0, status: parsed.status });
+  }
   const fingerprint: Fingerprint = {
     schemaVersion: 1,
     tool: { name: 'envdiff', version: TOOL_VERSION },

@@ -7,6 +7,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { maskSecretsDeep } from '../core/secrets.js';
 import { byCodeUnit } from '../core/text.js';
+import { detectImportKind, importParser, type ImportKind } from '../import/index.js';
 import { LOCK_KINDS } from '../facets/index.js';
 import type { LockfilesFacet } from '../facets/lockfiles/types.js';
 import { LockParseError, type LockfileEntry, type LockKindDef, type LockParser } from '../facets/shared/lockfile.js';
@@ -177,6 +178,19 @@ async function readLockfile(absPath: string, cwd: string, explicit: boolean): Pr
   if (kind === undefined) {
     return { path, kind: 'unknown', sha256, status: 'error', reason: `${path}: not a lock file kind envdiff reads`, packages: [] };
   }
+  // A report another tool wrote is no lock file, whatever its name: collect_env output or
+  // sessionInfo() saved as env.txt would read as a requirements file with no packages, and pass.
+  const report = reportKind(text);
+  if (report !== undefined) {
+    return {
+      path,
+      kind,
+      sha256,
+      status: 'error',
+      reason: `${path} is a ${report.title}, not a lock file: make a fingerprint of it with \`envdiff import ${path}\``,
+      packages: [],
+    };
+  }
   const readRelated = (rel: string, from?: string) => {
     const base = from ? resolve(cwd, from) : absPath;
     const target = isAbsolute(rel) ? rel : resolve(dirname(base), rel);
@@ -208,9 +222,24 @@ async function readLockfile(absPath: string, cwd: string, explicit: boolean): Pr
   }
 }
 
+// Import kinds that are also lock files stay lock files: pip freeze output is a requirements file,
+// `conda list --explicit` and `conda env export` are conda's own lock formats.
+const LOCK_AND_REPORT: ReadonlySet<ImportKind> = new Set(['pip-freeze', 'conda-explicit', 'conda-env-export']);
+
+function reportKind(text: string): { title: string } | undefined {
+  const kind = detectImportKind(text);
+  if (kind === undefined || LOCK_AND_REPORT.has(kind)) return undefined;
+  return { title: importParser(kind).title };
+}
+
 export async function captureLockfiles(opts: CaptureLockfilesOptions): Promise<LockfilesFacet> {
   const cwd = resolve(opts.cwd);
-  const files = opts.paths && opts.paths.length > 0 ? opts.paths.map((p) => resolve(cwd, p)) : findLockfiles(cwd, opts.recursive === true);
+  // An MLflow model is named by its directory (`--lock model/`): its MLmodel is the lock file.
+  const named = (p: string) => {
+    const abs = resolve(cwd, p);
+    return existsSync(join(abs, 'MLmodel')) && statSync(abs).isDirectory() ? join(abs, 'MLmodel') : abs;
+  };
+  const files = opts.paths && opts.paths.length > 0 ? opts.paths.map(named) : findLockfiles(cwd, opts.recursive === true);
   if (files.length === 0)
     return { status: 'absent', reason: `no lock file found in ${opts.recursive ? 'or below ' : ''}the working directory` };
   const unique = [...new Set(files)];

@@ -23,5 +23,14 @@ export interface Fingerprint {
   label: string;
   /** `kind` is one of the target registry's kinds (src/capture/targets/registry.ts); the schema lists them. */
   target: { kind: string; ref: string };
+  /** What an `envdiff import` was made from: each report's kind and the sha256 of its bytes. */
+  sources?: FingerprintSource[];
   facets: Facets;
+}
+
+export interface FingerprintSource {
+  kind: string;
+  sha256: string;
+  file: string;
+  meta?: Record<string, string>;
 }

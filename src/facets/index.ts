@@ -5,7 +5,7 @@ import type { FacetId } from './fingerprint.js';
 import type { FacetModule } from './types.js';
 import type { LockKindDef } from './shared/lockfile.js';
 
-export type { FacetId, Facets, Fingerprint } from './fingerprint.js';
+export type { FacetId, Facets, Fingerprint, FingerprintSource } from './fingerprint.js';
 export type { CompareContext, FacetBase, FacetModule, FacetParser, FacetStatus, ParseContext } from './types.js';
 
 /** Every registered facet, in fingerprint order (each facet's `order`). */

@@ -98,7 +98,7 @@ export function renderSummary(fp: Fingerprint, opts: { width: number }): string 
         `${py.implementation ?? 'Python'} ${py.version ?? ''}`.trim(),
         py.abi,
         py.virtualEnv ? `venv ${path(py.virtualEnv)}` : undefined,
-        py.conda ? `conda ${path(py.conda.prefix)}` : undefined,
+        py.conda ? `conda ${path(py.conda.prefix) ?? `(${py.conda.packages.length} packages, prefix not known)`}` : undefined,
         count(pyPackages.length, 'package'),
         path(py.executable),
       ]),

@@ -64,7 +64,16 @@ export function ensureDebianBaseImage(): Promise<string> {
  * unchanged one is built once and reused by every later run (a few seconds per apt step).
  */
 export async function ensureDerivedImage(name: string, base: string, runSteps: readonly string[]): Promise<string> {
-  const containerfile = [`FROM ${base}`, ...runSteps.map((step) => `RUN ${step}`), ''].join('\n');
+  return ensureBuiltImage(
+    name,
+    base,
+    runSteps.map((step) => `RUN ${step}`),
+  );
+}
+
+/** As ensureDerivedImage, with whole Containerfile instructions (`ENV …`, `RUN …`) after FROM BASE. */
+export async function ensureBuiltImage(name: string, base: string, instructions: readonly string[]): Promise<string> {
+  const containerfile = [`FROM ${base}`, ...instructions, ''].join('\n');
   const hash = createHash('sha256').update(containerfile).digest('hex').slice(0, 10);
   const tag = `localhost/envdiff-test/${name}:${hash}`;
   if (await imageExists(tag)) return tag;

@@ -97,7 +97,7 @@ export function explainEngineCommon(engine: Engine, what: string, code: number |
   if (/"sh": executable file not found|exec: "?sh"?: .*no such file|sh: (not found|No such file)/i.test(stderr) || code === 127) {
     return {
       message: `cannot capture ${what}: it has no POSIX shell ('sh' not found in the container's PATH)`,
-      hint: 'envdiff needs /bin/sh on the target; capture an image that has one (scratch and distroless images do not)',
+      hint: 'running the probes needs /bin/sh in it (scratch and distroless images have none); read the image without running it: --target image:IMAGE',
     };
   }
   return undefined;

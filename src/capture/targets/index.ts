@@ -7,8 +7,11 @@ export type { ParseTargetOptions, TargetDef, Transport } from './types.js';
 /** Every registered target, in their order. */
 export const TARGETS: readonly TargetDef[] = Object.values<TargetDef>(Registered).sort((a, b) => a.order - b.order);
 
+/** Fingerprints not captured from a target: `envdiff import` of reports other tools wrote (src/app/import.ts). */
+const NOT_TARGETS = ['import'];
+
 /** Every target.kind a fingerprint may record. */
-export const TARGET_KINDS: readonly string[] = TARGETS.flatMap((t) => t.kinds);
+export const TARGET_KINDS: readonly string[] = [...TARGETS.flatMap((t) => t.kinds), ...NOT_TARGETS];
 
 /** "use local, docker:IMAGE, podman:IMAGE, … or k8s:[NAMESPACE/]POD[:CONTAINER]". */
 export const SYNTAX_HINT = (() => {

@@ -3,6 +3,7 @@
 // in ./registry.ts; parse-target.ts dispatches through the registry.
 import type { Engine } from './engine.js';
 import type { SshOptions } from './ssh.js';
+import type { StaticRead } from './static.js';
 
 /** How to reach a target: one argv that reads the probe bundle on stdin (`sh -s`). */
 export interface Transport {
@@ -17,6 +18,11 @@ export interface Transport {
    * e.g. "image not present" or "authentication refused".
    */
   explainFailure(exitCode: number | null, stderr: string): { message: string; hint: string };
+  /**
+   * Static targets (./static/): the image's files are read instead of running `command`, and this
+   * gives what the probes would have printed. Throws EnvdiffError when the image cannot be read.
+   */
+  static?: () => Promise<StaticRead>;
 }
 
 export interface ParseTargetOptions {

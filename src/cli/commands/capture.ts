@@ -15,6 +15,8 @@ export const capture: CommandSpec = {
     'Several --target, a --targets FILE (one target per line, an Ansible inventory in INI or YAML, or an ssh_config) ' +
     'or a slurm: target write one DIR/<label>.json per target (-o DIR/), --jobs at a time; a target that fails is named in ' +
     'the summary and makes the exit 2, the others are still written (docs/FLEET.md).\n\n' +
+    'Static targets read an image without running anything from it (images without a shell too): image:NAME (the local ' +
+    "engine's store), docker-archive:PATH, oci-archive:PATH, oci:DIR[:REF], rootfs:DIR; kernel, cpu and gpu are then absent.\n\n" +
     'A --python or --lock that cannot be used (missing, crashing, hanging, unreadable) stops the capture: exit 2, ' +
     'no fingerprint. A facet that fails on its own is recorded as error and named on stderr, one line each.',
   args: [],
@@ -32,7 +34,8 @@ export const capture: CommandSpec = {
       short: 't',
       value: 'TARGET',
       description:
-        'where to capture (repeatable): local, docker:IMAGE, podman:IMAGE, container:NAME, ssh:[USER@]HOST[:PORT], k8s:[NS/]POD[:CONTAINER], k8s:NS/-l SELECTOR, slurm:PARTITION[/NODELIST]',
+        'where to capture (repeatable): local, docker:IMAGE, podman:IMAGE, container:NAME, ssh:[USER@]HOST[:PORT], k8s:[NS/]POD[:CONTAINER], k8s:NS/-l SELECTOR, slurm:PARTITION[/NODELIST]; ' +
+        'without running it: image:NAME, docker-archive:PATH, oci-archive:PATH, oci:DIR, rootfs:DIR',
       defaultText: 'local',
       repeatable: true,
       complete: 'target',
@@ -61,7 +64,7 @@ export const capture: CommandSpec = {
       name: 'lock',
       value: 'FILE',
       variadic: true,
-      description: 'lock files to record (requirements*.txt, poetry.lock, uv.lock, renv.lock, …)',
+      description: 'lock files to record (requirements*.txt, poetry.lock, uv.lock, renv.lock, an MLflow model folder, …)',
       defaultText: 'those in the current folder',
     },
     { name: 'lock-recursive', description: 'also look for lock files in the folders below the current one' },
@@ -90,6 +93,7 @@ export const capture: CommandSpec = {
   examples: [
     ['envdiff capture -o dev.json --label dev', 'fingerprint this machine into dev.json'],
     ['envdiff capture --target podman:my/image:1 --label image -o image.json', 'fingerprint a local container image (nothing is pulled)'],
+    ['envdiff capture --target docker-archive:app.tar -o app.json', 'fingerprint an image archive CI saved, running nothing from it'],
     [
       'envdiff capture --target ssh:ci@qa-gpu-01 --python /opt/venv/bin/python > qa.json',
       "a remote host over ssh, with the venv's packages",

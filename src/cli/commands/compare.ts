@@ -13,7 +13,12 @@ export const compare: CommandSpec = {
     'With --accept FILE the findings are written to FILE as policy ignore entries (a baseline of ' +
     'accepted drift) and the exit is 0; later runs with --policy FILE report only new drift.',
   args: [
-    { name: 'baseline', description: 'the fingerprint that works (a file written by capture, or - for stdin)', required: true },
+    {
+      name: 'baseline',
+      description:
+        'the fingerprint that works (a file written by capture, or - for stdin), or an MLflow model folder: can the target load it?',
+      required: true,
+    },
     {
       name: 'target',
       description: 'the fingerprint to check against it (or - for stdin); several, or a directory, for a fleet',
@@ -32,6 +37,7 @@ export const compare: CommandSpec = {
     ['envdiff compare dev.json qa.json', 'what will break on qa, as a table; exit 1 on any error finding'],
     ['envdiff compare dev.json qa.json --format markdown > drift.md', 'a report for a pull-request comment'],
     ['envdiff compare golden.json fleet/ --format html > fleet.html', 'a fleet: every fingerprint in fleet/ against golden.json, grouped'],
+    ['envdiff compare model/ qa.json', 'can qa load this MLflow model? (Python minor, flavor libraries, requirements)'],
     [
       'envdiff compare dev.json qa.json --policy envdiff.yml --accept envdiff.yml',
       'accept the drift seen today; later runs fail only on new drift',

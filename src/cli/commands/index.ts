@@ -7,5 +7,7 @@ import { check } from './check.js';
 import { show } from './show.js';
 import { dockerfile } from './dockerfile.js';
 import { completion } from './completion.js';
+import { importCommand } from './import.js';
+import { sbom } from './sbom.js';
 
-export const COMMANDS: readonly CommandSpec[] = [capture, compare, check, show, dockerfile, completion];
+export const COMMANDS: readonly CommandSpec[] = [capture, compare, check, show, dockerfile, importCommand, sbom, completion];

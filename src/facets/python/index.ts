@@ -6,6 +6,12 @@ import type { PythonFacet } from './types.js';
 // The Python ecosystem's lock file kinds (pip, Poetry, Pipenv, uv, PDM, conda), tried in this
 // order: the first whose name matches wins. Parsers load on demand (they need TOML and YAML).
 const PYTHON_LOCK_KINDS: readonly LockKindDef[] = [
+  // An MLflow model directory: its MLmodel reads conda.yaml, python_env.yaml and requirements.txt beside it.
+  {
+    kind: 'mlflow-model',
+    matches: (b) => b === 'MLmodel',
+    load: async () => (await import('./lockfiles/mlflow-model.js')).parseMlflowModel,
+  },
   { kind: 'poetry.lock', matches: (b) => b === 'poetry.lock', load: async () => (await import('./lockfiles/poetry.js')).parsePoetryLock },
   {
     kind: 'pipfile.lock',

@@ -85,7 +85,10 @@ describe.skipIf(!podmanWorks())('podman failures', () => {
   });
 
   it('a target without sh', async () => {
-    await failsWithOneLine(['--target', `podman:${await ensureNoShellImage()}`], /has no POSIX shell .* — envdiff needs \/bin\/sh/);
+    await failsWithOneLine(
+      ['--target', `podman:${await ensureNoShellImage()}`],
+      /has no POSIX shell .* — running the probes needs \/bin\/sh in it .*--target image:IMAGE/,
+    );
   });
 
   it('container not running', async () => {
