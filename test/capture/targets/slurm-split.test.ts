@@ -11,7 +11,7 @@ import { FileNames } from '../../../src/app/capture-many.js';
 /** What one node's `sh -s` prints for SCRIPT: run for real with dash, SLURMD_NODENAME set. */
 function runNode(script: string, node: string): string[] {
   // Its own process group, as srun gives each task: the script ends its group's leftovers (kill 0).
-  const r = spawnSync('sh', ['-s'], { input: script, encoding: 'utf8', detached: true, env: { ...process.env, SLURMD_NODENAME: node } });
+  const r = spawnSync('setsid', ['sh', '-s'], { input: script, encoding: 'utf8', env: { ...process.env, SLURMD_NODENAME: node } });
   expect(r.status).toBe(0);
   return r.stdout.split('\n').filter((l) => l !== '');
 }
