@@ -10,6 +10,7 @@
 #   ### apt-releases  `@@file NAME` then the Origin/Label/Suite/Codename/Version/Date lines of each
 #                     /var/lib/apt/lists/*Release (the Date says which archive state the lists are)
 #   ### rpm           the Mariner container-manifest query (NAME, VERSION-RELEASE, …, EPOCH, …, ARCH)
+#   ### rpm-repos     `@@file PATH` then each /etc/yum.repos.d/*.repo   ### apk-repositories  /etc/apk/repositories
 #   ### apk-installed P:/V:/A: lines of /lib/apk/db/installed     ### apk-info  `apk info -v`
 #   ### brew          `brew list --versions`                      ### absent
 #   ### failed        the manager's command that exited non-zero, then `rc=N` (its stderr is the
@@ -66,6 +67,22 @@ apt_origins() {
     grep -E '^(Origin|Label|Suite|Codename|Version|Date):' "$f"
   done
 }
+# The rpm and apk package sources, where they are files: yum/dnf .repo sections, apk repository lines.
+rpm_repos() {
+  for f in /etc/yum.repos.d/*.repo; do
+    [ -r "$f" ] || continue
+    [ -n "$_rr" ] || sec rpm-repos
+    _rr=1
+    printf '@@file %s\n' "$f"
+    mask_userinfo <"$f"
+    printf '\n'
+  done
+}
+apk_repositories() {
+  [ -r /etc/apk/repositories ] || return 0
+  sec apk-repositories
+  mask_userinfo </etc/apk/repositories
+}
 failed() {
   sec failed
   printf '%s\nrc=%s\n' "$1" "$2"
@@ -96,6 +113,7 @@ if have rpm; then
   if [ -n "$out" ]; then
     sec rpm
     printf '%s\n' "$out"
+    rpm_repos
     exit 0
   fi
 fi
@@ -108,6 +126,7 @@ fi
 if [ -r /lib/apk/db/installed ]; then
   sec apk-installed
   grep -E '^([PVA]:|$)' /lib/apk/db/installed
+  apk_repositories
   exit 0
 fi
 if have apk; then
@@ -116,6 +135,7 @@ if have apk; then
   [ "$rc" -eq 0 ] || failed apk "$rc"
   sec apk-info
   printf '%s\n' "$out"
+  apk_repositories
   exit 0
 fi
 if have brew; then

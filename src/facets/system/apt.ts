@@ -242,3 +242,71 @@ export function parseAptReleases(text: string, sources: readonly AptSource[]): A
   }
   return out.sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : a.dist < b.dist ? -1 : a.dist > b.dist ? 1 : 0));
 }
+
+/**
+ * apk's /etc/apk/repositories: one repository per line, optionally tagged (`@edge URL`), `#` comments
+ * (https://wiki.alpinelinux.org/wiki/Repositories). The tag is kept as the source's one suite.
+ */
+export function parseApkRepositories(text: string): AptSource[] {
+  const out: AptSource[] = [];
+  for (const raw of text.split('\n')) {
+    const line = raw.trim();
+    if (!line || line.startsWith('#')) continue;
+    const m = /^(?:(@\S+)\s+)?(\S+)$/.exec(line);
+    if (!m) continue;
+    out.push({ file: '/etc/apk/repositories', types: ['apk'], uris: [maskUserinfo(m[2]!)], suites: m[1] ? [m[1]] : [], components: [] });
+  }
+  return out;
+}
+
+/**
+ * yum/dnf .repo files (`@@file PATH` before each): one source per enabled `[id]` section, its
+ * baseurl (or mirrorlist/metalink) as URIs, the id as its suite, gpgkey as what signs it
+ * (https://man7.org/linux/man-pages/man5/yum.conf.5.html, "[repository] OPTIONS").
+ */
+export function parseRpmRepos(text: string): AptSource[] {
+  const out: AptSource[] = [];
+  let file = '';
+  let cur: { id: string; fields: Map<string, string> } | undefined;
+  const flush = () => {
+    if (!cur) return;
+    const f = cur.fields;
+    const uris = (f.get('baseurl') ?? f.get('mirrorlist') ?? f.get('metalink') ?? '').split(/[\s,]+/).filter(Boolean);
+    if (f.get('enabled') !== '0' && uris.length > 0) {
+      const src: AptSource = { file, types: ['rpm-md'], uris: uris.map(maskUserinfo), suites: [cur.id], components: [] };
+      const key = f.get('gpgkey')?.split(/[\s,]+/)[0];
+      if (key) src.signedBy = maskUserinfo(key);
+      out.push(src);
+    }
+    cur = undefined;
+  };
+  let lastKey = '';
+  for (const raw of text.split('\n')) {
+    const fm = /^@@file (.+)$/.exec(raw);
+    if (fm) {
+      flush();
+      file = fm[1]!;
+      continue;
+    }
+    const line = raw.replace(/^\s*[#;].*$/, '');
+    const sec = /^\s*\[([^\]]+)\]\s*$/.exec(line);
+    if (sec) {
+      flush();
+      cur = { id: sec[1]!.trim(), fields: new Map() };
+      continue;
+    }
+    if (!cur || !line.trim()) continue;
+    // A continuation line (a second baseurl on its own line) extends the key above it.
+    if (/^\s/.test(line) && lastKey) {
+      cur.fields.set(lastKey, `${cur.fields.get(lastKey) ?? ''} ${line.trim()}`);
+      continue;
+    }
+    const kv = /^([A-Za-z0-9_.-]+)\s*=\s*(.*)$/.exec(line);
+    if (kv) {
+      lastKey = kv[1]!.toLowerCase();
+      cur.fields.set(lastKey, kv[2]!.trim());
+    }
+  }
+  flush();
+  return out;
+}

@@ -15,7 +15,7 @@
 //   A:x86_64
 //   ### apk-info   musl-1.2.4-r2          ### brew   openssl@3 3.1.1
 import type { AptRelease, AptSource, SystemFacet, SystemPackage } from './types.js';
-import { originOf, parseAptLists, parseAptReleases, parseAptSources } from './apt.js';
+import { originOf, parseApkRepositories, parseAptLists, parseRpmRepos, parseAptReleases, parseAptSources } from './apt.js';
 import { describeExit, splitSubsections, stderrTail, type ProbeSection } from '../../core/sections.js';
 import type { ParseContext } from '../types.js';
 import { byCodeUnit } from '../../core/text.js';
@@ -188,6 +188,9 @@ export function parseSystem(section: ProbeSection, _ctx: ParseContext): SystemFa
     return { status: 'error', reason: `system probe printed nothing known ${describeExit(section)}` };
   }
   if (typeof parsed === 'string') return { status: 'error', reason: parsed };
+  // The rpm and apk sources, where the probe found them as files.
+  if (parsed.manager === 'rpm' && subs.has('rpm-repos')) parsed.sources = parseRpmRepos(subs.get('rpm-repos')!);
+  if (parsed.manager === 'apk' && subs.has('apk-repositories')) parsed.sources = parseApkRepositories(subs.get('apk-repositories')!);
   return {
     status: 'ok',
     manager: parsed.manager,

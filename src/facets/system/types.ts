@@ -35,7 +35,11 @@ export interface SystemPackage {
   origin?: PackageOrigin;
 }
 
-/** One apt source (a one-line `deb` entry or a deb822 stanza), credentials masked. */
+/**
+ * One package source, credentials masked: an apt one-line `deb` entry or deb822 stanza; an apk
+ * repository line (`types: ['apk']`, its `@tag` as the one suite); a yum/dnf .repo section
+ * (`types: ['rpm-md']`, its id as the one suite, `gpgkey` as `signedBy`).
+ */
 export interface AptSource {
   /** The file it is in. */
   file: string;

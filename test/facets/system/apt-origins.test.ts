@@ -6,7 +6,15 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { SystemFacet } from '../../../src/facets/system/types.js';
 import { runProcess } from '../../../src/core/run-process.js';
 import { parseSystem } from '../../../src/facets/system/parse.js';
-import { listFilePrefix, maskUserinfo, parseAptLists, parseAptSources, originOf } from '../../../src/facets/system/apt.js';
+import {
+  listFilePrefix,
+  maskUserinfo,
+  parseApkRepositories,
+  parseAptLists,
+  parseAptSources,
+  parseRpmRepos,
+  originOf,
+} from '../../../src/facets/system/apt.js';
 import { runProbe, SHELLS } from '../../helpers/probe-shells.js';
 
 const HAVE_APT = existsSync('/usr/bin/apt-cache') && existsSync('/usr/bin/dpkg-query');
@@ -173,5 +181,61 @@ describe('apt origins on fixtures', () => {
     expect(listFilePrefix('http://deb.debian.org/debian', 'bookworm')).toBe('deb.debian.org_debian_dists_bookworm_');
     expect(listFilePrefix('https://deb.nodesource.com/node_20.x', 'nodistro')).toBe('deb.nodesource.com_node%5f20.x_dists_nodistro_');
     expect(listFilePrefix('http://127.0.0.1:8080/repo', './')).toBe('127.0.0.1:8080_repo_._');
+  });
+
+  it('apk repository lines and yum/dnf .repo sections as sources', () => {
+    // apk: the two lines Alpine 3.19 images ship, and a tagged line as users add them (SYNTHETIC mix).
+    expect(
+      parseApkRepositories(
+        [
+          'https://dl-cdn.alpinelinux.org/alpine/v3.19/main',
+          'https://dl-cdn.alpinelinux.org/alpine/v3.19/community',
+          '#http://dl-cdn.alpinelinux.org/alpine/edge/testing',
+          '@edge https://tok@dl-cdn.alpinelinux.org/alpine/edge/community',
+          '',
+        ].join('\n'),
+      ).map((s) => [s.uris[0], s.suites]),
+    ).toEqual([
+      ['https://dl-cdn.alpinelinux.org/alpine/v3.19/main', []],
+      ['https://dl-cdn.alpinelinux.org/alpine/v3.19/community', []],
+      ['https://***@dl-cdn.alpinelinux.org/alpine/edge/community', ['@edge']],
+    ]);
+    // yum: SYNTHETIC, in yum.conf(5)'s [repository] syntax: a disabled section, a mirrorlist, a
+    // continued baseurl, a gpgkey.
+    const repos = parseRpmRepos(
+      [
+        '@@file /etc/yum.repos.d/vendor.repo',
+        '[vendor-stable]',
+        'name=Vendor stable',
+        'baseurl=https://user:pw@repo.vendor.example/el9/$basearch',
+        '        https://mirror.vendor.example/el9/$basearch',
+        'enabled=1',
+        'gpgkey=file:///etc/pki/rpm-gpg/RPM-GPG-KEY-vendor',
+        '',
+        '[vendor-testing]',
+        'baseurl=https://repo.vendor.example/testing',
+        'enabled=0',
+        '@@file /etc/yum.repos.d/base.repo',
+        '[baseos]',
+        'mirrorlist=https://mirrors.example.org/mirrorlist?repo=BaseOS-9',
+      ].join('\n'),
+    );
+    expect(repos).toEqual([
+      {
+        file: '/etc/yum.repos.d/vendor.repo',
+        types: ['rpm-md'],
+        uris: ['https://***@repo.vendor.example/el9/$basearch', 'https://mirror.vendor.example/el9/$basearch'],
+        suites: ['vendor-stable'],
+        components: [],
+        signedBy: 'file:///etc/pki/rpm-gpg/RPM-GPG-KEY-vendor',
+      },
+      {
+        file: '/etc/yum.repos.d/base.repo',
+        types: ['rpm-md'],
+        uris: ['https://mirrors.example.org/mirrorlist?repo=BaseOS-9'],
+        suites: ['baseos'],
+        components: [],
+      },
+    ]);
   });
 });
