@@ -21,7 +21,14 @@ function load(scenario: string): Fingerprint {
 }
 
 test('the golden set covers Linux CPU, Linux CUDA, macOS, R and JVM', () => {
-  expect(SCENARIOS).toEqual(['debian-12-apt-origins', 'jvm-debian-12', 'linux-cpu-debian-12', 'linux-cuda-ubuntu-22.04-h100', 'macos-intel-laptop', 'r-debian-12']);
+  expect(SCENARIOS).toEqual([
+    'debian-12-apt-origins',
+    'jvm-debian-12',
+    'linux-cpu-debian-12',
+    'linux-cuda-ubuntu-22.04-h100',
+    'macos-intel-laptop',
+    'r-debian-12',
+  ]);
   for (const s of SCENARIOS) expect(existsSync(join(ROOT, s, 'SOURCE.md')), `${s}/SOURCE.md`).toBe(true);
 });
 
