@@ -247,11 +247,12 @@ describe('SARIF names the tool', () => {
 });
 
 describe('capture with several --target', () => {
-  it('is one line and exit 2 until several targets are captured at once', async () => {
+  it('is one line and exit 2 without -o DIR/ (one fingerprint per target needs a folder; docs/FLEET.md)', async () => {
     const r = await runEnvdiff(['capture', '--no-lock', '--target', 'local', '--target', 'local']);
     expect(r.exitCode).toBe(2);
     expect(oneLine(r.stderr)).toBe(true);
-    expect(r.stderr).toMatch(/2 targets given; one capture takes one --target/);
+    expect(r.stderr).toMatch(/several targets need -o DIR\//);
+    expect(r.stdout).toBe('');
   });
 });
 
