@@ -311,6 +311,9 @@ export async function startSlurmCluster(opts: SlurmClusterOptions = {}): Promise
     unhook();
     await stopAll(containers, children, daemons);
     rmSync(dir, { recursive: true, force: true });
+    // Which folder and containers it had, so a test can check that exactly these are gone while
+    // other clusters (other test files) run at the same time.
+    if (err instanceof Error) Object.assign(err, { clusterDir: dir, clusterContainers: Object.values(containers) });
     throw err;
   }
 }
