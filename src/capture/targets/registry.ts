@@ -7,3 +7,4 @@ export { containerTarget } from './container.js';
 export { sshTarget } from './ssh.js';
 export { k8sTarget } from './k8s.js';
 export { slurmTarget } from './slurm.js';
+export { k8sJobTarget } from './k8s-job.js';

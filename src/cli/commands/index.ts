@@ -7,5 +7,6 @@ import { check } from './check.js';
 import { show } from './show.js';
 import { dockerfile } from './dockerfile.js';
 import { completion } from './completion.js';
+import { k8sManifest } from './k8s-manifest.js';
 
-export const COMMANDS: readonly CommandSpec[] = [capture, compare, check, show, dockerfile, completion];
+export const COMMANDS: readonly CommandSpec[] = [capture, compare, check, show, dockerfile, k8sManifest, completion];
