@@ -120,7 +120,15 @@ export function k8sJobPlan(target: K8sJobTarget, opts: K8sJobOptions = {}): FanO
     },
     explainFailure: (code, stderr) => {
       if (code === 0 || code === 125 || code === 126 || code === 127) return explainHostRun(what, code, stderr);
-      return explainK8sFailure({ namespace: target.namespace, pod: `-l ${labelSelector(target.name)}` }, opts, code, stderr);
+      // kubectl's own reasons (no API server, no access), said of this target and its `get pods`.
+      const why = explainK8sFailure({ namespace: target.namespace, pod: target.name }, opts, code, stderr);
+      const listed = `kubectl get pods${target.namespace ? ` -n ${target.namespace}` : ''} -l ${labelSelector(target.name)}`;
+      return why.message.includes('kubectl exec failed')
+        ? {
+            message: why.message.replace(`k8s:${formatK8sJobRef(target)}`, what).replace('kubectl exec failed', 'kubectl get pods failed'),
+            hint: `check that '${listed}' works`,
+          }
+        : { message: why.message.replace(`k8s:${formatK8sJobRef(target)}`, what), hint: why.hint };
     },
     explainMemberFailure: (pod, code, stderr) => {
       if (code === 0) {

@@ -1,4 +1,5 @@
 import { EnvdiffError } from '../../core/errors.js';
+import { printable } from '../../core/text.js';
 import type { CommandSpec } from '../spec.js';
 
 export const k8sManifest: CommandSpec = {
@@ -47,10 +48,7 @@ export const k8sManifest: CommandSpec = {
       complete: 'none',
       parse: (value, flag) => {
         if (!/^[0-9]{1,5}$/.test(value)) {
-          throw new EnvdiffError(
-            `${flag} must be a whole number, not '${JSON.stringify(value).slice(1, 60)}'`,
-            `e.g. --kind job ${flag} 4`,
-          );
+          throw new EnvdiffError(`${flag} must be a whole number, not '${printable(value)}'`, `e.g. --kind job ${flag} 4`);
         }
         return Number(value);
       },
