@@ -71,6 +71,13 @@ export function k8sManifest(opts: K8sManifestOptions = {}): string {
       "e.g. --image registry.example.com/envdiff:0.1.0 (build it from the repository's Dockerfile)",
     );
   }
+  // Runs on the host inside the chroot: a path or a command name, nothing a shell would expand.
+  if (opts.python !== undefined && !/^[A-Za-z0-9_./+][A-Za-z0-9_./+-]*$/.test(opts.python)) {
+    throw new EnvdiffError(
+      `--python '${printable(opts.python)}' is not an interpreter path`,
+      'e.g. --python /usr/bin/python3 or --python python3.11',
+    );
+  }
   const nodes = opts.nodes ?? 1;
   if (opts.nodes !== undefined && kind !== 'job')
     throw new EnvdiffError('--nodes is for --kind job', 'a DaemonSet runs on every node by itself; drop --nodes');

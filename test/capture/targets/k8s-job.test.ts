@@ -111,6 +111,8 @@ describe('envdiff k8s-manifest', () => {
     [['--kind', 'job', '--nodes', '2x'], /--nodes must be a whole number, not '2x'/],
     [['--nodes', '2'], /--nodes is for --kind job/],
     [['--kind', 'cronjob'], /cronjob/],
+    [['--python', 'python3; id'], /--python 'python3; id' is not an interpreter path/],
+    [['--python=-c'], /--python '-c' is not an interpreter path/],
   ])('refuses %j in one line, exit 2, nothing on stdout', async (args, why) => {
     const r = await runEnvdiff(['k8s-manifest', ...args]);
     expect(r.exitCode).toBe(2);
