@@ -49,7 +49,7 @@ export const DEFAULT_JOBS = 4;
 
 /** Several targets: more than one --target, a --targets file, or one target that stands for many (slurm:P, k8s:NS/-l S). */
 export function isManyTargets(targets: readonly string[], targetsFile: string | undefined): boolean {
-  return targets.length > 1 || targetsFile !== undefined || /^slurm:|^k8s:[^/]*\/-l/.test(targets[0] ?? '');
+  return targets.length > 1 || targetsFile !== undefined || /^slurm:|^k8s:[^/]*\/-l|^k8s-job:/.test(targets[0] ?? '');
 }
 
 export async function runCaptureMany(opts: CaptureManyOptions): Promise<CaptureManyResult> {

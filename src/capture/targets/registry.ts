@@ -8,3 +8,4 @@ export { sshTarget } from './ssh.js';
 export { k8sTarget } from './k8s.js';
 export { slurmTarget } from './slurm.js';
 export { staticTarget } from './static.js';
+export { k8sJobTarget } from './k8s-job.js';

@@ -9,5 +9,6 @@ import { dockerfile } from './dockerfile.js';
 import { completion } from './completion.js';
 import { importCommand } from './import.js';
 import { sbom } from './sbom.js';
+import { k8sManifest } from './k8s-manifest.js';
 
-export const COMMANDS: readonly CommandSpec[] = [capture, compare, check, show, dockerfile, importCommand, sbom, completion];
+export const COMMANDS: readonly CommandSpec[] = [capture, compare, check, show, dockerfile, importCommand, sbom, k8sManifest, completion];

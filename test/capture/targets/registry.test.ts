@@ -52,7 +52,7 @@ describe('the target registry', () => {
     for (const syntax of TARGETS.flatMap((t) => t.syntax)) expect(SYNTAX_HINT).toContain(syntax);
     expect(() => parseTarget('nosuch:thing')).toThrow(/unknown target 'nosuch:thing'/);
     expect(SYNTAX_HINT).toBe(
-      'use local, docker:IMAGE, podman:IMAGE, container:NAME, ssh:[USER@]HOST[:PORT], k8s:[NAMESPACE/]POD[:CONTAINER], k8s:NAMESPACE/-l SELECTOR, slurm:PARTITION[/NODELIST], image:NAME, docker-archive:PATH, oci-archive:PATH, oci:DIR[:REF] or rootfs:DIR',
+      'use local, docker:IMAGE, podman:IMAGE, container:NAME, ssh:[USER@]HOST[:PORT], k8s:[NAMESPACE/]POD[:CONTAINER], k8s:NAMESPACE/-l SELECTOR, k8s-job:[NAMESPACE/]NAME, slurm:PARTITION[/NODELIST], image:NAME, docker-archive:PATH, oci-archive:PATH, oci:DIR[:REF] or rootfs:DIR',
     );
   });
 
