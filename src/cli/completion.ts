@@ -9,8 +9,26 @@ import type { CommandSpec, Completion, OptionSpec } from './spec.js';
 export const SHELLS = ['bash', 'zsh', 'fish'] as const;
 export type Shell = (typeof SHELLS)[number];
 
-/** Prefixes offered for --target; the rest of a target is the user's to type. */
-const TARGET_PREFIXES = ['local', 'docker:', 'podman:', 'container:', 'ssh:', 'k8s:'];
+/**
+ * Prefixes offered for --target; the rest of a target is the user's to type. Written out rather
+ * than read from the target registry, which would load every target on this fast path;
+ * test/capture/targets/registry.test.ts checks that every registered target is here.
+ */
+export const TARGET_PREFIXES = [
+  'local',
+  'docker:',
+  'podman:',
+  'container:',
+  'ssh:',
+  'k8s:',
+  'k8s-job:',
+  'slurm:',
+  'image:',
+  'docker-archive:',
+  'oci-archive:',
+  'oci:',
+  'rootfs:',
+];
 
 interface Model {
   program: string;

@@ -3,6 +3,7 @@
 // from it.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { TARGET_PREFIXES } from '../../../src/cli/completion.js';
 import { describe, expect, it } from 'vitest';
 import { SYNTAX_HINT, TARGET_KINDS, TARGETS } from '../../../src/capture/targets/index.js';
 import { parseTarget } from '../../../src/capture/targets/parse-target.js';
@@ -46,6 +47,12 @@ describe('the target registry', () => {
     expect(new Set(TARGET_KINDS).size).toBe(TARGET_KINDS.length);
     const orders = TARGETS.map((t) => t.order);
     expect(orders).toEqual([...orders].sort((a, b) => a - b));
+  });
+
+  it('completion offers a prefix for every registered target, and none that is not one', () => {
+    const syntaxes = TARGETS.flatMap((t) => t.syntax);
+    for (const syntax of syntaxes) expect(TARGET_PREFIXES.some((p) => syntax === p || syntax.startsWith(p))).toBe(true);
+    for (const p of TARGET_PREFIXES) expect(syntaxes.some((s) => s === p || s.startsWith(p))).toBe(true);
   });
 
   it('names every syntax in the hint for an unknown target', () => {
