@@ -15,8 +15,10 @@
 #   ### brew          `brew list --versions`                      ### absent
 #   ### failed        the manager's command that exited non-zero, then `rc=N` (its stderr is the
 #                     probe's): a database it cannot read is "could not tell", never "no packages"
-# https://user:token@host/… → https://***@host/…: credentials never leave the target.
-mask_userinfo() { sed -E 's#(://)[^/@[:space:]]+@#\1***@#g'; }
+# https://user:token@host/… → https://***@host/…: credentials never leave the target. The
+# user-info runs to the LAST `@` before the host (a password may hold `@`), as in probes/env.sh
+# and src/core/secrets.ts.
+mask_userinfo() { sed -e 's|\(://\)[^/?#[:space:]"'"'"'<>`\\]*@|\1***@|g'; }
 # Where each installed package came from, from apt's own data: which of apt's package lists
 # (/var/lib/apt/lists, often compressed: Acquire::GzipIndexes) offer each installed name, at which
 # versions; the sources those lists belong to; the header lines of each Release file. Cheaper than

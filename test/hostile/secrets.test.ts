@@ -77,6 +77,20 @@ describe('the same rule in sed on the target (probes/env.sh)', () => {
   }
 });
 
+describe('the same URL rule in sed for apt/yum/apk sources (probes/system.sh)', () => {
+  const probe = readFileSync(fileURLToPath(new URL('../../probes/system.sh', import.meta.url)), 'utf8');
+  const fn = /^mask_userinfo\(\) \{.*\}$/m.exec(probe)![0];
+  const urlCases = CASES.filter(([v, masked]) => v.includes('://') && !v.includes('=') && !masked.includes('GPU-'));
+  for (const shell of SHELLS) {
+    it(`under ${shell.name}: agrees with maskSecrets on every URL case (a password holding @ included)`, async () => {
+      expect(urlCases.some(([v]) => v.includes('p@ss'))).toBe(true);
+      const script = `${fn}\n${urlCases.map(([v]) => `printf '%s\\n' '${v.replace(/'/g, `'\\''`)}' | mask_userinfo`).join('\n')}\n`;
+      const r = await runProcess(shell.file, [...shell.args], { input: script, env: { PATH: toolsOnlyPath() } });
+      expect(r.stdout.split('\n').slice(0, urlCases.length)).toEqual(urlCases.map(([, masked]) => masked));
+    });
+  }
+});
+
 describe('a real env probe run with credentials in its environment', () => {
   for (const shell of SHELLS) {
     it(`under ${shell.name}: no secret, no GPU UUID leaves the target`, async () => {

@@ -16,6 +16,7 @@
 // Formats: sources.list(5) (one-line and deb822 styles, https://manpages.debian.org/bookworm/apt/sources.list.5.en.html),
 // and the Debian repository format for Release files
 // (https://wiki.debian.org/DebianRepository/Format#A.22Release.22_files).
+import { maskUrlCredentials } from '../../core/secrets.js';
 import { dpkg } from '../../versioning/dpkg/index.js';
 import type { AptRelease, AptSource, PackageOrigin } from './types.js';
 
@@ -26,11 +27,11 @@ export interface Offer {
   component?: string;
 }
 
-// https://user:token@host/… → https://***@host/… (the probe masks already; a fingerprint edited by
-// hand or captured by an older probe is masked again here).
-const URL_USERINFO = /(:\/\/)[^/@\s]+@/g;
+// https://user:token@host/… → https://***@host/…, the user-info up to the LAST `@` before the host
+// (a password may hold `@`): the one masking rule of src/core/secrets.ts. The probe masks already;
+// a fingerprint edited by hand or captured by an older probe is masked again here.
 export function maskUserinfo(uri: string): string {
-  return uri.replace(URL_USERINFO, '$1***@');
+  return maskUrlCredentials(uri);
 }
 
 /** Every (URI, dist, component) the deb sources name, with the prefix of its list files. */

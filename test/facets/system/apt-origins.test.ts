@@ -175,6 +175,8 @@ describe('apt origins on fixtures', () => {
     ]);
     expect(JSON.stringify(sources)).not.toContain('s3cret');
     expect(maskUserinfo('https://tok@host/x')).toBe('https://***@host/x');
+    // A password holding `@`: masked up to the last `@` before the host, no tail left.
+    expect(maskUserinfo('https://user:p@ss123@host/debian')).toBe('https://***@host/debian');
   });
 
   it('list file names as apt writes them', () => {
