@@ -35,6 +35,7 @@ const CROSS_KIND: Readonly<Record<string, ImportKind>> = {
   'lockfiles/mlflow/sklearn-mlflow-2.18-random-forest/requirements.txt': 'pip-freeze',
   'dockerfile/linux-cpu-debian-12/golden/envdiff-requirements.txt': 'pip-freeze',
   'dockerfile/macos-intel-laptop/golden/envdiff-requirements.txt': 'pip-freeze',
+  'dockerfile/debian-12-apt-origins/golden/envdiff-requirements.txt': 'pip-freeze',
 };
 
 function walk(dir: string): string[] {
