@@ -129,15 +129,7 @@ export async function assembleFingerprint(
     onProgress?.({ kind: 'facet-parsed', id: facet.id, ms: now - started, parseMs: now - t0, status: parsed.status });
   }
 
-  const fingerprint: Fingerprint = {
-    schemaVersion: 1,
-    tool: { name: 'envdiff', version: TOOL_VERSION },
-    capturedAt: (opts.now ?? (() => new Date()))().toISOString(),
-    label: opts.label ?? defaultLabel(transport),
-    target: { kind: transport.kind, ref: transport.ref },
-    facets: facets as unknown as Facets,
-  };
-  return enforceSchema(fingerprint, checkFingerprint);
+  return finishFingerprint(transport, facets, opts, checkFingerprint);
 }
 
 /** A static target: the facets' parsers read what the image's files say; nothing runs. */
@@ -164,6 +156,16 @@ async function captureStatic(opts: CaptureOptions, read: NonNullable<Transport['
     const now = performance.now();
     onProgress?.({ kind: 'facet-parsed', id: facet.id, ms: now - started, parseMs: now - t0, status: parsed.status });
   }
+  return finishFingerprint(transport, facets, opts, checkFingerprint);
+}
+
+/** The facets, with what a fingerprint says of itself (tool, time, label, target), checked against the schema. */
+function finishFingerprint(
+  transport: Pick<Transport, 'kind' | 'ref'>,
+  facets: Partial<Record<FacetId, FacetBase>>,
+  opts: Pick<CaptureOptions, 'label' | 'now'>,
+  checkFingerprint: (data: unknown) => SchemaProblem[],
+): Fingerprint {
   const fingerprint: Fingerprint = {
     schemaVersion: 1,
     tool: { name: 'envdiff', version: TOOL_VERSION },

@@ -50,15 +50,16 @@ const HAS_SLURM = slurmAvailable();
 describe.skipIf(!HAS_SLURM)('a Slurm cluster that cannot start', () => {
   it('says why, with the daemon logs, and leaves nothing behind', async () => {
     // A key slurm.conf(5) does not know: slurmctld refuses the file and exits.
-    const err = await startSlurmCluster({ extraConf: ['EnvdiffNoSuchKey=1'] }).then(
+    type StartError = Error & { clusterDir?: string; clusterContainers?: string[] };
+    const err: StartError = await startSlurmCluster({ extraConf: ['EnvdiffNoSuchKey=1'] }).then(
       () => new Error('the cluster started'),
-      (e: unknown) => e as Error & { clusterDir?: string; clusterContainers?: string[] },
+      (e: unknown) => e as StartError,
     );
     expect(err.message).toMatch(/^Slurm test cluster did not start: slurmctld exited \(\d+\)/);
     expect(err.message).toMatch(/--- slurmctld\.out\n[^]*EnvdiffNoSuchKey/);
     // Its own folder and containers are gone (other test files may run clusters meanwhile).
     expect(err.clusterDir).toMatch(/envdiff-slurm-/);
-    expect(existsSync(err.clusterDir ?? '')).toBe(false);
+    expect(existsSync(err.clusterDir!)).toBe(false);
     expect(err.clusterContainers!.length).toBeGreaterThan(0);
     const ps = (await podman(['ps', '-a', '--format', '{{.Names}}'])).split('\n');
     for (const name of err.clusterContainers!) expect(ps).not.toContain(name);
