@@ -85,12 +85,19 @@ describe.skipIf(!has('fish'))('fish', () => {
 const ZSH_DRIVER = `
 zmodload zsh/zpty
 zpty z zsh -f -i
-zpty -w z "PS1='>' ; autoload -U compinit; compinit -u -D; source $1; setopt nobeep"
+zpty -w z "PS1=$'\\x3e' ; autoload -U compinit; compinit -u -D; source $1; setopt nobeep"
 sleep 0.5
 zpty -n -w z "$2"$'\\t'
 out=''
-for i in {1..30}; do
-  while zpty -r -t z chunk 2>/dev/null; do out+=$chunk; done
+# Read until the prompt has shown ('>', written \\x3e above so that the echo of that line holds
+# none) and the screen has then been quiet for 1.5 s, at most 30 s: compinit on a loaded machine
+# takes seconds before the line editor reads the line.
+idle=0
+for i in {1..300}; do
+  got=0
+  while zpty -r -t z chunk 2>/dev/null; do out+=$chunk; got=1; done
+  if (( got )); then idle=0; else (( idle++ )); fi
+  [[ $out == *'>'* ]] && (( idle >= 15 )) && break
   sleep 0.1
 done
 print -r -- "$out"
