@@ -126,7 +126,8 @@ describe('an interpreter that hangs', () => {
   it("is only the python facet's error when the interpreter was not named (exit 0, one warning line)", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'envdiff-hang-'));
     writeFileSync(join(dir, 'python3'), '#!/bin/sh\nexec sleep 60\n', { mode: 0o755 });
-    const r = await runEnvdiff(['capture', '--no-lock', '--probe-timeout', '3'], {
+    // 10 s: long enough for Rscript and java to start on a loaded machine, far below the hang.
+    const r = await runEnvdiff(['capture', '--no-lock', '--probe-timeout', '10'], {
       env: { ...process.env, PATH: `${dir}:${process.env.PATH}` },
     });
     expect(r.exitCode, r.stderr).toBe(0);
