@@ -2,7 +2,7 @@
 // the environment every process it starts inherits; after the last test, no such process and no
 // envdiff temp entry may remain (test/support/suite-leftovers.ts), or the run fails.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { envdiffTempEntries, markedProcesses, RUN_MARK } from './suite-leftovers.js';
@@ -13,6 +13,9 @@ let token = '';
 export function setup(): void {
   // A short name: tests put temp paths into labels and lines with length limits.
   dir = mkdtempSync(join(tmpdir(), 'ed'));
+  // Searchable by all, as /tmp is (not listable): munged refuses a socket under a folder others
+  // cannot enter ("execute permissions for all required"), and the Slurm tests put theirs here.
+  chmodSync(dir, 0o711);
   token = randomBytes(8).toString('hex');
   process.env['TMPDIR'] = dir;
   process.env[RUN_MARK] = token;
