@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runProcess } from '../../src/core/run-process.js';
+import { spawnSync } from 'node:child_process';
 import { podman, podmanWorks } from '../support/podman.js';
 import { reapOrphans } from '../support/owned.js';
 import { slurmAvailable } from '../support/slurm.js';
@@ -40,14 +40,18 @@ async function leftovers(s: Started): Promise<string[]> {
   ];
 }
 
-async function runFixture(mode: 'exit' | 'kill', out: string): Promise<Started> {
-  const r = await runProcess(process.execPath, [join(ROOT, 'node_modules/vitest/vitest.mjs'), 'run', '--config', CONFIG], {
+function runFixture(mode: 'exit' | 'kill', out: string): Started {
+  // Not envdiff's runProcess: it ends the child's whole process group when the child exits (what a
+  // capture wants, src/core/run-process.ts), which would end the daemons a killed owner leaves —
+  // the very case this test is about.
+  const r = spawnSync(process.execPath, [join(ROOT, 'node_modules/vitest/vitest.mjs'), 'run', '--config', CONFIG], {
     cwd: ROOT,
     env: { ...process.env, ENVDIFF_FIXTURE_MODE: mode, ENVDIFF_FIXTURE_OUT: out },
-    timeoutMs: 300_000,
+    encoding: 'utf8',
+    timeout: 300_000,
   });
   if (!existsSync(out))
-    throw new Error(`the fixture did not start (exit ${r.exitCode}):\n${r.stdout.slice(-3000)}\n${r.stderr.slice(-3000)}`);
+    throw new Error(`the fixture did not start (exit ${String(r.status)}):\n${r.stdout.slice(-3000)}\n${r.stderr.slice(-3000)}`);
   return JSON.parse(readFileSync(out, 'utf8')) as Started;
 }
 
@@ -61,7 +65,7 @@ describe.skipIf(!podmanWorks() || !slurmAvailable())('nothing is left behind (a 
   });
 
   it('a test that never calls stop(): the exit hooks remove daemons, containers and temp dirs', async () => {
-    const started = await runFixture('exit', join(work, 'exit.json'));
+    const started = runFixture('exit', join(work, 'exit.json'));
     expect(started.containers).toHaveLength(3);
     expect(started.pids).toHaveLength(2);
     // The container removal is detached from the exiting worker: it may take a moment.
@@ -69,7 +73,7 @@ describe.skipIf(!podmanWorks() || !slurmAvailable())('nothing is left behind (a 
   });
 
   it('a killed test run: everything stays until the next start reaps it', async () => {
-    const started = await runFixture('kill', join(work, 'kill.json'));
+    const started = runFixture('kill', join(work, 'kill.json'));
     expect(running(started.workerPid)).toBe(false);
     // SIGKILL: no hook ran, the daemons and containers still run — the case the reaper is for.
     expect(await leftovers(started)).toEqual([
