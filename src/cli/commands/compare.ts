@@ -55,10 +55,7 @@ export const compare: CommandSpec = {
     const result = await runCompare({
       baselinePath,
       targetPath,
-      policyPath: opts['policy'] as string | undefined,
-      failOn: opts['fail-on'] as string | undefined,
-      format: opts['format'] as string | undefined,
-      width: outputWidth(),
+      ...reportOptions(opts),
     });
     process.stdout.write(result.output);
     if (!quiet) for (const line of result.messages) note(line);
@@ -93,12 +90,19 @@ async function runFleet(baselinePath: string, targetPaths: string[], opts: Recor
   const result = await runFleetCompare({
     baselinePath,
     targetPaths,
-    policyPath: opts['policy'] as string | undefined,
-    failOn: opts['fail-on'] as string | undefined,
-    format: opts['format'] as string | undefined,
-    width: outputWidth(),
+    ...reportOptions(opts),
   });
   process.stdout.write(result.output);
   if (opts['quiet'] !== true) for (const line of result.messages) note(line);
   return result.exitCode;
+}
+
+/** What a two-way and a fleet compare read alike from the command line: policy, fail-on, format, width. */
+function reportOptions(opts: Record<string, unknown>) {
+  return {
+    policyPath: opts['policy'] as string | undefined,
+    failOn: opts['fail-on'] as string | undefined,
+    format: opts['format'] as string | undefined,
+    width: outputWidth(),
+  };
 }
