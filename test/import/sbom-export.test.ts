@@ -5,8 +5,6 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Ajv } from 'ajv';
-import addFormatsModule from 'ajv-formats';
 import { PackageURL } from 'packageurl-js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runImport } from '../../src/app/import.js';
@@ -15,18 +13,11 @@ import { importText } from '../../src/import/index.js';
 import type { ImportResult } from '../../src/import/types.js';
 import type { Fingerprint } from '../../src/facets/index.js';
 import { REPO } from '../helpers/paths.js';
+import { draft07, readJson, VENDOR } from '../helpers/vendored-schemas.js';
 import { runEnvdiff } from '../support/cli.js';
 
-const addFormats = (addFormatsModule as unknown as { default: (a: Ajv) => void }).default;
-const VENDOR = join(REPO, 'schemas', 'vendor');
-const json = (p: string) => JSON.parse(readFileSync(p, 'utf8')) as Record<string, unknown>;
+const json = readJson;
 
-function draft07(): Ajv {
-  const ajv = new Ajv({ strict: false, allErrors: true });
-  addFormats(ajv);
-  for (const f of ['iri-reference', 'idn-email', 'int32', 'int64']) ajv.addFormat(f, true);
-  return ajv;
-}
 const cdxAjv = draft07();
 cdxAjv.addSchema(json(join(VENDOR, 'cyclonedx-1.6', 'spdx.schema.json')));
 cdxAjv.addSchema(json(join(VENDOR, 'cyclonedx-1.6', 'jsf-0.82.schema.json')));

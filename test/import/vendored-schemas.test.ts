@@ -1,26 +1,14 @@
 // The official schemas vendored under schemas/vendor/ compile as their SOURCE.md says, and the
 // real SBOM samples validate against the schema of the version they declare — so the schemas are
 // the ones those tools write to, and the samples are what the specifications allow.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Ajv } from 'ajv';
-import addFormatsModule from 'ajv-formats';
-
-const addFormats = (addFormatsModule as unknown as { default: (a: Ajv) => void }).default;
 import { describe, expect, it } from 'vitest';
+import { draft07, readJson, VENDOR } from '../helpers/vendored-schemas.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const VENDOR = join(ROOT, 'schemas', 'vendor');
-const json = (p: string) => JSON.parse(readFileSync(p, 'utf8')) as Record<string, unknown>;
-
-function draft07(): Ajv {
-  const ajv = new Ajv({ strict: false, allErrors: true });
-  addFormats(ajv);
-  // Formats ajv-formats does not define: accepted as strings (their checks are not what is tested here).
-  for (const f of ['iri-reference', 'idn-email', 'int32', 'int64']) ajv.addFormat(f, true);
-  return ajv;
-}
+const json = readJson;
 
 function cycloneDx(version: string) {
   const ajv = draft07();

@@ -9,32 +9,21 @@ import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Ajv } from 'ajv';
-import addFormatsModule from 'ajv-formats';
 import { parseAllDocuments } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildProbeBundle } from '../../../src/capture/probe-bundle.js';
 import { k8sJobPlan, parseK8sJobTarget, splitHostLog } from '../../../src/capture/targets/k8s-job.js';
 import { parseFanOut, parseTarget } from '../../../src/capture/targets/parse-target.js';
 import { EnvdiffError } from '../../../src/core/errors.js';
-import { REPO } from '../../helpers/paths.js';
 import { runEnvdiff } from '../../support/cli.js';
+import { kubernetesSchema } from '../../helpers/vendored-schemas.js';
 
-const addFormats = (addFormatsModule as unknown as { default: (a: Ajv) => void }).default;
 const HAS_KUBECTL = spawnSync('sh', ['-c', 'command -v kubectl']).status === 0;
 const IS_ROOT = process.getuid?.() === 0;
 
 type Doc = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-function k8sSchema(name: string) {
-  const ajv = new Ajv({ strict: false, allErrors: true });
-  addFormats(ajv);
-  for (const f of ['int32', 'int64']) ajv.addFormat(f, true);
-  const { $schema: _, ...schema } = JSON.parse(
-    readFileSync(join(REPO, 'schemas', 'vendor', 'kubernetes-1.30.0', `${name}.json`), 'utf8'),
-  ) as Record<string, unknown>;
-  return ajv.compile(schema);
-}
+const k8sSchema = kubernetesSchema;
 
 async function manifest(args: string[]): Promise<Doc[]> {
   const r = await runEnvdiff(['k8s-manifest', ...args]);
